@@ -1,0 +1,9 @@
+using FlightForensics.Core.Decoding;
+
+namespace FlightForensics.Dji;
+
+/// <summary>The DJI aircraft-log (.DAT), subtitle (.SRT) and photo decoders, for registration.</summary>
+public static class DjiMediaDecoders
+{
+    public static IEnumerable<IFlightLogDecoder> All => [];
+}
