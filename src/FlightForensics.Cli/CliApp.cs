@@ -1,13 +1,46 @@
+using System.CommandLine;
+using FlightForensics.Cli.Verbs;
+using FlightForensics.Core.Decoding;
+
 namespace FlightForensics.Cli;
 
-/// <summary>Placeholder until the verbs land.</summary>
-internal static class CliApp
+/// <summary>
+/// The command line: parsing with System.CommandLine, one class per verb under Verbs/. Machine output
+/// goes to stdout (or -o), human output and errors to stderr.
+/// </summary>
+public static class CliApp
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Every decoder this build knows, in registration order.</summary>
+    public static FormatRegistry CreateRegistry()
     {
-        _ = args;
-        _ = stdout;
-        stderr.WriteLine("flightforensics: no verbs yet");
-        return 1;
+        var registry = new FormatRegistry();
+        foreach (var decoder in Dji.DjiDecoders.All
+                     .Concat(Dji.DjiMediaDecoders.All)
+                     .Concat(Mavlink.MavlinkDecoders.All)
+                     .Concat(Mavlink.OnboardLogDecoders.All))
+        {
+            registry.Add(decoder);
+        }
+
+        return registry;
+    }
+
+    public static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand("FlightForensics: drone flight-log forensics (DJI, MAVLink, ArduPilot, PX4) against critical infrastructure.")
+        {
+            InfoVerb.Create(context),
+            InspectVerb.Create(context),
+            DecodeVerb.Create(context),
+        };
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? stdoutStream = null, FormatRegistry? registry = null)
+    {
+        var context = new CliContext(registry ?? CreateRegistry(), stdout, stderr, stdoutStream);
+        var root = BuildRoot(context);
+        var parse = root.Parse(args);
+        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
     }
 }

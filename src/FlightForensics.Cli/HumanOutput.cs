@@ -1,0 +1,82 @@
+using System.Globalization;
+using FlightForensics.Core.Model;
+using FlightForensics.Reporting.Exports;
+using Spectre.Console;
+
+namespace FlightForensics.Cli;
+
+/// <summary>Tables for people, on stderr, so that stdout stays clean for pipes.</summary>
+public static class HumanOutput
+{
+    public static IAnsiConsole ConsoleFor(TextWriter writer)
+    {
+        bool isTerminal = ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected;
+        return AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = isTerminal && Environment.GetEnvironmentVariable("NO_COLOR") is null ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+    }
+
+    public static void WriteInfo(TextWriter writer, FlightLog log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var console = ConsoleFor(writer);
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("field").AddColumn("value");
+        void Row(string k, string? v)
+        {
+            if (v is not null)
+            {
+                table.AddRow(Markup.Escape(k), Markup.Escape(v));
+            }
+        }
+
+        var s = log.Summary;
+        Row("file", log.Evidence.FileName);
+        Row("bytes", log.Evidence.Bytes.ToString(CultureInfo.InvariantCulture));
+        Row("sha256", log.Evidence.Sha256);
+        Row("format", log.FormatVersion is null ? log.FormatId : $"{log.FormatId} (version {log.FormatVersion})");
+        Row("decoder", $"{log.DecoderName} {log.DecoderVersion}");
+        foreach (var (k, v) in log.Vehicle.KnownFields())
+        {
+            Row(k, v);
+        }
+
+        Row("start (UTC)", log.StartUtc is { } st ? NumberFormat.Utc(st) : "unknown");
+        Row("duration", s.DurationSeconds is double d ? TimeSpan.FromSeconds(d).ToString(@"hh\:mm\:ss\.f", CultureInfo.InvariantCulture) : "unknown");
+        Row("samples", $"{s.Count.ToString(CultureInfo.InvariantCulture)} ({s.WithPosition.ToString(CultureInfo.InvariantCulture)} with position)");
+        if (s.Bounds is GeoBounds b)
+        {
+            Row("bounds", $"{NumberFormat.Coordinate(b.MinLatitude)},{NumberFormat.Coordinate(b.MinLongitude)} .. {NumberFormat.Coordinate(b.MaxLatitude)},{NumberFormat.Coordinate(b.MaxLongitude)}");
+        }
+
+        if (log.Home is { } h)
+        {
+            Row("home", $"{NumberFormat.Coordinate(h.LatitudeDegrees)},{NumberFormat.Coordinate(h.LongitudeDegrees)}");
+        }
+
+        if (s.MaxHeightAboveTakeoffMeters is double mh)
+        {
+            Row("max height above takeoff", $"{NumberFormat.Measure(mh)} m");
+        }
+
+        Row("events", log.Events.Count.ToString(CultureInfo.InvariantCulture));
+        var dmg = log.Damage;
+        Row("damage", dmg.Any || dmg.UnknownRecords > 0
+            ? $"{dmg.CrcFailures} crc, {dmg.Resyncs} resyncs ({dmg.ResyncSkippedBytes} bytes skipped), {dmg.TruncatedBytes} truncated bytes, {dmg.UnknownRecords} unknown records, {dmg.TimeBackwards} time reversals"
+            : "none found");
+        console.Write(table);
+        foreach (var diag in log.Diagnostics.Take(5))
+        {
+            console.MarkupLine($"[yellow]{Markup.Escape(diag.Kind.ToName())}[/] at byte {diag.Offset.ToString(CultureInfo.InvariantCulture)}: {Markup.Escape(diag.Message)}");
+        }
+
+        long more = log.Diagnostics.Count + log.DiagnosticsNotStored - 5;
+        if (more > 0)
+        {
+            console.MarkupLine($"... and {more.ToString(CultureInfo.InvariantCulture)} more diagnostics (inspect --json lists them)");
+        }
+    }
+}

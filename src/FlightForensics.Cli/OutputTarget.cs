@@ -1,0 +1,93 @@
+namespace FlightForensics.Cli;
+
+/// <summary>
+/// Where machine output goes: stdout, or a file written under a temporary name and renamed into place
+/// only when complete, so an interrupted run never leaves a half-written result that looks whole.
+/// </summary>
+public sealed class OutputTarget : IDisposable
+{
+    private readonly CliContext _context;
+    private readonly string? _finalPath;
+    private readonly string? _tempPath;
+    private bool _committed;
+
+    private OutputTarget(CliContext context, Stream stream, string? finalPath, string? tempPath)
+    {
+        _context = context;
+        Stream = stream;
+        _finalPath = finalPath;
+        _tempPath = tempPath;
+    }
+
+    public Stream Stream { get; }
+
+    public string? Path => _finalPath;
+
+    /// <param name="context">The invocation (for stdout).</param>
+    /// <param name="outputPath">The -o value, or null for stdout.</param>
+    /// <param name="inputPaths">Evidence that must never be overwritten.</param>
+    public static OutputTarget Open(CliContext context, string? outputPath, params string[] inputPaths)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (outputPath is null || outputPath == "-")
+        {
+            return new OutputTarget(context, context.StdoutStream ?? new MemoryStream(), null, null);
+        }
+
+        var full = System.IO.Path.GetFullPath(outputPath);
+        foreach (var input in inputPaths)
+        {
+            if (string.Equals(System.IO.Path.GetFullPath(input), full, StringComparison.Ordinal))
+            {
+                throw new Verbs.CliUsageException($"refusing to write the output over the evidence file {input}");
+            }
+        }
+
+        var dir = System.IO.Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(dir))
+        {
+            throw new Verbs.CliUsageException($"output folder does not exist: {dir}");
+        }
+
+        var temp = System.IO.Path.Combine(dir, $".{System.IO.Path.GetFileName(full)}.{Environment.ProcessId}.partial");
+        var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        return new OutputTarget(context, stream, full, temp);
+    }
+
+    /// <summary>Marks the output complete: flushes stdout, or renames the temporary file into place.</summary>
+    public void Commit()
+    {
+        Stream.Flush();
+        if (_tempPath is null)
+        {
+            if (_context.StdoutStream is null && Stream is MemoryStream memory)
+            {
+                _context.Stdout.Write(System.Text.Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
+                _context.Stdout.Flush();
+            }
+
+            _committed = true;
+            return;
+        }
+
+        Stream.Dispose();
+        File.Move(_tempPath, _finalPath!, overwrite: true);
+        _committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (_tempPath is not null)
+        {
+            Stream.Dispose();
+            if (!_committed && File.Exists(_tempPath))
+            {
+                File.Delete(_tempPath);
+            }
+        }
+        else if (!_committed && Stream is MemoryStream)
+        {
+            Stream.Dispose();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using FlightForensics.Core.Evidence;
+using FlightForensics.Reporting.Exports;
+
+namespace FlightForensics.Cli.Verbs;
+
+/// <summary>
+/// <c>decode FILE [--format csv|json|geojson|kml|gpx] [-o OUT]</c>: normalised samples, streamed from the
+/// decoder to the output so that memory does not grow with the log.
+/// </summary>
+public static class DecodeVerb
+{
+    public static Command Create(CliContext context)
+    {
+        var common = new CommonOptions();
+        var format = new Option<string>("--format", "-f") { Description = "Output format.", DefaultValueFactory = _ => "csv" };
+        format.AcceptOnlyFromAmong([.. TelemetryExporters.FormatNames]);
+        var output = new Option<string?>("--output", "-o") { Description = "Output file (default: stdout). Written under a temporary name, renamed when complete." };
+        var comment = new Option<bool>("--provenance-comment") { Description = "CSV: start with a '#' line carrying the input's SHA-256 and the tool version." };
+        var sidecar = new Option<bool>("--no-sidecar") { Description = "With -o: do not write OUT.provenance.json beside the output." };
+        var command = new Command("decode", "Normalised telemetry samples (CSV on stdout by default).");
+        common.AddTo(command);
+        command.Options.Add(format);
+        command.Options.Add(output);
+        command.Options.Add(comment);
+        command.Options.Add(sidecar);
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var path = parse.GetValue(common.File)!;
+            var options = common.ToDecodeOptions(parse);
+            var formatName = parse.GetValue(format)!;
+            var outPath = parse.GetValue(output);
+
+            // Identify first, so that an unsupported or unreadable file fails before any output exists.
+            var (evidence, decoder, _) = context.Reader.Identify(path);
+            using var target = OutputTarget.Open(context, outPath, path);
+            var exportOptions = new ExportOptions { CsvProvenanceComment = parse.GetValue(comment) };
+            var provenance = new ExportProvenance(decoder.FormatId, decoder.DecoderName, decoder.DecoderVersion);
+            ExportingSink sink;
+            using (var exporter = TelemetryExporters.Create(formatName, target.Stream, exportOptions))
+            {
+                sink = new ExportingSink(exporter, options);
+                exporter.Begin(evidence, provenance);
+                context.Reader.Decode(path, sink, options);
+                exporter.End(sink);
+            }
+
+            target.Commit();
+            if (target.Path is string written && !parse.GetValue(sidecar))
+            {
+                ProvenanceSidecar.Write(written, evidence, provenance, sink);
+            }
+
+            context.Stderr.WriteLine(
+                $"decoded {evidence.FileName} ({decoder.FormatId}, sha256 {evidence.Sha256}): {sink.Summary.Count} samples, {sink.Events.Count} events, {sink.Diagnostics.Count + sink.DiagnosticsNotStored} diagnostics");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
+
+/// <summary>OUT.provenance.json: which evidence (SHA-256) and which tool produced an output file.</summary>
+public static class ProvenanceSidecar
+{
+    public static void Write(string outputPath, EvidenceFile evidence, ExportProvenance provenance, Core.Decoding.FlightLogSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        var sidecarPath = outputPath + ".provenance.json";
+        using var stream = new FileStream(sidecarPath, FileMode.Create, FileAccess.Write);
+        using var w = new System.Text.Json.Utf8JsonWriter(stream, JsonParts.WriterOptions(indented: true));
+        w.WriteStartObject();
+        w.WriteString("output", Path.GetFileName(outputPath));
+        w.WriteString("outputSha256", HashFile(outputPath));
+        w.WritePropertyName("evidence");
+        JsonParts.WriteEvidence(w, evidence, provenance, sink.FormatVersion);
+        w.WritePropertyName("damage");
+        JsonParts.WriteDamage(w, sink.Damage);
+        w.WriteEndObject();
+    }
+
+    private static string HashFile(string path)
+    {
+        using var s = EvidenceFile.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(s));
+    }
+}
