@@ -32,6 +32,7 @@ public static class CliApp
             InfoVerb.Create(context),
             InspectVerb.Create(context),
             DecodeVerb.Create(context),
+            ExtractVerb.Create(context),
         };
         return root;
     }

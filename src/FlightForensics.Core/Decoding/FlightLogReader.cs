@@ -41,6 +41,14 @@ public sealed class FlightLogReader(FormatRegistry registry)
             // A decoder that ran off the end has met a truncated file: report it, keep what was decoded.
             sink.AddDiagnostic(stream.CanSeek ? stream.Position : 0, DiagnosticKind.Truncated, $"unexpected end of file ({ex.Message})");
         }
+        catch (Exception ex) when (ex is not FlightLogException and not OperationCanceledException and not OutOfMemoryException)
+        {
+            // A decoder defect met on hostile input must not cost the examiner what was already decoded:
+            // keep the partial results and say exactly where and why decoding stopped. The fuzz tests call
+            // decoders directly, without this net, so such defects are still found and fixed.
+            sink.AddDiagnostic(stream.CanSeek ? stream.Position : 0, DiagnosticKind.Corrupt,
+                $"decoding stopped early: {ex.GetType().Name}: {ex.Message}");
+        }
 
         return (evidence, decoder);
     }

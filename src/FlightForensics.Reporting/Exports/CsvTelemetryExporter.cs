@@ -61,7 +61,7 @@ public sealed class CsvTelemetryExporter : ITelemetryExporter
 
             if (SampleColumns.Format(i, sample) is string text)
             {
-                _writer.Write(Escape(text));
+                _writer.Write(Escape(SampleColumns.All[i].Type == SampleColumns.Kind.Text ? DefuseFormula(text) : text));
             }
         }
 
@@ -71,6 +71,16 @@ public sealed class CsvTelemetryExporter : ITelemetryExporter
     public void End(FlightLogSink bookkeeping) => _writer.Flush();
 
     public void Dispose() => _writer.Dispose();
+
+    /// <summary>
+    /// Text from a log (a flight mode, a name) that a spreadsheet would run as a formula gets a leading
+    /// apostrophe (OWASP's advice for CSV injection). Numeric columns are never touched: "-3.5" stays a number.
+    /// </summary>
+    public static string DefuseFormula(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+    }
 
     /// <summary>RFC 4180 quoting: only when the text holds a comma, a quote or a line break.</summary>
     public static string Escape(string text)
