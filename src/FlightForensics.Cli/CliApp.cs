@@ -33,6 +33,7 @@ public static class CliApp
             InspectVerb.Create(context),
             DecodeVerb.Create(context),
             ExtractVerb.Create(context),
+            BatchVerb.Create(context),
         };
         return root;
     }

@@ -21,9 +21,16 @@ public sealed class CliContext(FormatRegistry registry, TextWriter stdout, TextW
     public int Guard(Func<int> body)
     {
         ArgumentNullException.ThrowIfNull(body);
+        return GuardAsync(() => Task.FromResult(body())).GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc cref="Guard"/>
+    public async Task<int> GuardAsync(Func<Task<int>> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
         try
         {
-            return body();
+            return await body().ConfigureAwait(false);
         }
         catch (Verbs.CliUsageException ex)
         {
