@@ -62,6 +62,9 @@ public sealed class MavlinkMessageInfo
     public uint Id { get; }
     public string Name { get; }
 
+    /// <summary>Position in <see cref="MavlinkDialect.Messages"/> (for per-message arrays of counters).</summary>
+    public int Index { get; internal set; }
+
     /// <summary>The seed byte added to the CRC (research §3.5).</summary>
     public byte CrcExtra { get; }
 
@@ -122,8 +125,10 @@ public static partial class MavlinkDialect
         var messages = CreateMessages();
         Messages = messages;
         var sparse = new Dictionary<uint, MavlinkMessageInfo>();
-        foreach (var m in messages)
+        for (int i = 0; i < messages.Length; i++)
         {
+            var m = messages[i];
+            m.Index = i;
             if (m.Id < DenseIds)
             {
                 s_dense[m.Id] = m;
