@@ -64,9 +64,8 @@ public readonly ref struct MavlinkReadResult
 /// Resynchronisation (research §1.3, §5): after a checksum failure or bytes that cannot start a packet,
 /// advance ONE byte and look for the next start byte (raw) or the next start byte 8 bytes further on (tlog);
 /// the skipped run is reported as one <see cref="MavlinkReadKind.Skipped"/> result before the packet that
-/// ends it. An unknown message id cannot be checked, so it is accepted only when a start byte (raw) or a
-/// timestamp plus start byte (tlog) follows it, or the input ends right after it; otherwise it counts as
-/// a false start and the scan moves on by one byte.
+/// ends it. An unknown message id cannot be checked, so it is accepted only when a valid (checksummed)
+/// record follows it directly; otherwise it counts as a false start and the scan moves on by one byte.
 /// </remarks>
 public ref struct MavlinkPacketReader
 {
@@ -145,13 +144,18 @@ public ref struct MavlinkPacketReader
                 case MavlinkFrameStatus.UnknownMessage:
                     {
                         int next = p + prefix + frame.Packet.Length;
-                        int check = next + prefix;
-                        if (check >= _buffer.Length && !_isFinalBlock)
+                        // Only a checked packet right after it vouches for an unchecked one (a flood of start
+                        // bytes or random data would otherwise pass as a run of "unknown" packets); an unknown
+                        // packet at the very end cannot be vouched for and is reported as skipped bytes.
+                        var nextStatus = next + prefix < _buffer.Length
+                            ? MavlinkFrameParser.TryParse(_buffer[(next + prefix)..], out _)
+                            : MavlinkFrameStatus.NeedMoreData;
+                        if (nextStatus == MavlinkFrameStatus.NeedMoreData && !_isFinalBlock)
                         {
                             return End(out result, available);
                         }
 
-                        bool plausible = next == _buffer.Length || (check < _buffer.Length && MavlinkFrameParser.IsStartByte(_buffer[check]));
+                        bool plausible = nextStatus == MavlinkFrameStatus.Valid;
                         if (!plausible)
                         {
                             BeginSkip(p);
