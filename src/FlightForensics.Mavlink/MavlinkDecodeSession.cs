@@ -37,7 +37,7 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
     private readonly long[] _countsByMessage = new long[MavlinkDialect.Messages.Count];
     private readonly short[] _lastSequence = new short[65536];
     private readonly HashSet<int> _gcsSystems = [];
-    private readonly HashSet<int> _sourcesSeen = [];
+    private readonly Dictionary<int, string> _sourceNames = [];
     private readonly HashSet<int> _signedStreamsSeen = [];
     private PositionSource _positionSource;
 
@@ -369,12 +369,16 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
 
     private void OnHeartbeat(in MavlinkFrame frame, HeartbeatView v, in Timing time, long offset)
     {
+        // HEARTBEATs per sender "sysid/compid TYPE AUTOPILOT" (the type first seen): who was on the link.
         int source = (frame.SystemId << 8) | frame.ComponentId;
-        if (_sourcesSeen.Add(source))
+        if (!_sourceNames.TryGetValue(source, out var sourceName))
         {
-            _sink.AddCounter("mavlink-sources", string.Create(CultureInfo.InvariantCulture,
-                $"{frame.SystemId}/{frame.ComponentId} {MavlinkModes.EnumShortName("MAV_TYPE", v.Type)} {MavlinkModes.EnumShortName("MAV_AUTOPILOT", v.Autopilot)}"));
+            sourceName = string.Create(CultureInfo.InvariantCulture,
+                $"{frame.SystemId}/{frame.ComponentId} {MavlinkModes.EnumShortName("MAV_TYPE", v.Type)} {MavlinkModes.EnumShortName("MAV_AUTOPILOT", v.Autopilot)}");
+            _sourceNames[source] = sourceName;
         }
+
+        _sink.AddCounter("mavlink-sources", sourceName);
 
         if (v.Type == MavlinkModes.TypeGcs)
         {

@@ -111,6 +111,21 @@ public sealed class MavlinkReferenceTests
         }
     }
 
+    [SampleTheory]
+    [MemberData(nameof(Files))]
+    public void Heartbeats_per_sender_equal_the_reference(string file)
+    {
+        var expected = Reference(file).GetProperty("primary_peer").GetProperty("heartbeat_by_source");
+        var log = Reader().ReadSummary(Samples.Require("mavlink", file));
+        var sources = log.FormatCounters.GetValueOrDefault("mavlink-sources") ?? [];
+        Assert.Equal(expected.EnumerateObject().Count(), sources.Count);
+        foreach (var source in expected.EnumerateObject())
+        {
+            var counted = sources.Where(kv => kv.Key.StartsWith(source.Name + " ", StringComparison.Ordinal)).Sum(kv => kv.Value);
+            Assert.Equal(source.Value.GetProperty("count").GetInt64(), counted);
+        }
+    }
+
     [SampleFact]
     public void Signed_statustext_is_parsed_and_its_signing_time_reported()
     {
