@@ -59,6 +59,18 @@ public class FlightLogSink
         slot++;
     }
 
+    /// <summary>Counts <paramref name="count"/> valid records of a type at once (decoders that tally by type id and report at the end).</summary>
+    public void CountRecords(string typeName, long count)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        ref long slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_recordCounts, typeName, out _);
+        slot += count;
+    }
+
     /// <summary>Counts a record of a type the decoder cannot interpret; reports the first of each type as a diagnostic.</summary>
     public void UnknownRecord(long offset, string typeName, long length)
     {
