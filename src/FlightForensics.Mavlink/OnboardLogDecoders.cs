@@ -1,9 +1,10 @@
 using FlightForensics.Core.Decoding;
+using FlightForensics.Mavlink.DataFlash;
 
 namespace FlightForensics.Mavlink;
 
 /// <summary>The onboard-log decoders (ArduPilot DataFlash, PX4 ULog), for registration.</summary>
 public static class OnboardLogDecoders
 {
-    public static IEnumerable<IFlightLogDecoder> All => [];
+    public static IEnumerable<IFlightLogDecoder> All => [new DataFlashDecoder()];
 }
