@@ -166,7 +166,8 @@ internal sealed class ULogMapper
         ulong first = _prescan.FirstTimestampUs;
         bool headerEpoch = header > _options.EpochThresholdMicroseconds;
         bool dataEpoch = first > _options.EpochThresholdMicroseconds;
-        if (header > 0 && (first == 0 || (headerEpoch == dataEpoch && header <= first)))
+        // Records buffered before the logger started may come out slightly negative; that is what the clocks say.
+        if (header > 0 && (first == 0 || headerEpoch == dataEpoch))
         {
             _originUs = header;
             _originFromHeader = true;
