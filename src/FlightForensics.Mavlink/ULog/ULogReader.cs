@@ -447,7 +447,8 @@ public sealed class ULogReader : IDisposable
                     next = _pos + 3 + s;
                     int s2 = BinaryPrimitives.ReadUInt16LittleEndian(_buffer.AsSpan(next));
                     byte t2 = _buffer[next + 2];
-                    if (IsPlausible(t2, s2, next, checkData: true))
+                    // The follower only needs a plausible frame: it may itself be damaged or of an unknown msg_id.
+                    if (IsPlausible(t2, s2, next, checkData: false))
                     {
                         break;
                     }
