@@ -59,9 +59,14 @@ public class FlightLogSink
         slot++;
     }
 
-    /// <summary>Counts <paramref name="count"/> valid records of a type at once (decoders that tally locally).</summary>
+    /// <summary>Counts <paramref name="count"/> valid records of a type at once (decoders that tally locally and report at the end).</summary>
     public void CountRecord(string typeName, long count)
     {
+        if (count <= 0)
+        {
+            return;
+        }
+
         ref long slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_recordCounts, typeName, out _);
         slot += count;
     }
