@@ -14,6 +14,7 @@ internal sealed partial class FlightRecordWalker
     private double? _firstFlyTimeSeconds;
     private string? _lastFlightMode;
     private bool? _recording;
+    private double? _batteryPercent;
     private bool _homeSet;
     private double _homeLatitude;
     private double _homeLongitude;
@@ -30,6 +31,7 @@ internal sealed partial class FlightRecordWalker
             case FlightRecordType.AppTip: OnAppText(pos, body, FlightEventKind.TextMessage, "tip"); break;
             case FlightRecordType.AppWarn: OnAppText(pos, body, FlightEventKind.Warning, "warning"); break;
             case FlightRecordType.AppSeriousWarn: OnAppText(pos, body, FlightEventKind.Error, "serious warning"); break;
+            case FlightRecordType.SmartBattery: OnSmartBattery(body); break;
             case FlightRecordType.Recover: OnRecover(body); break;
             case FlightRecordType.ComponentSerial: OnComponentSerial(body); break;
             case FlightRecordType.KeyStorage: _sink.AddCounter(CounterGroup, "keyStorageRecords"); break;
@@ -72,7 +74,7 @@ internal sealed partial class FlightRecordWalker
         string? mode = null;
         int? satellites = null;
         GpsFix? fix = null;
-        double? battery = null;
+        double? battery = _batteryPercent;
         double? aboveGround = null;
         double? flyTime = null;
         if (body.Length >= 37)
@@ -84,7 +86,6 @@ internal sealed partial class FlightRecordWalker
             fix = gpsUsed ? GpsFix.Fix3D : GpsFix.NoFix;
             if (body.Length >= 44)
             {
-                battery = body[40];
                 if (ultrasonicWorking)
                 {
                     aboveGround = body[41] / 10.0;
@@ -117,7 +118,9 @@ internal sealed partial class FlightRecordWalker
             BatteryPercent = battery,
             FlightMode = mode,
             IsRecordingVideo = _recording,
-            ElapsedSeconds = flyTime is double f && _firstFlyTimeSeconds is double f0 ? Math.Round(f - f0, 1) : null,
+            // Until a CUSTOM record gives wall-clock time, elapsed time comes from the OSD fly-time counter; after that
+            // only from CUSTOM times (a frame without its own CUSTOM record has no time rather than a guessed one).
+            ElapsedSeconds = _lastUtc is null && flyTime is double f && _firstFlyTimeSeconds is double f0 ? Math.Round(f - f0, 1) : null,
         };
         _pending = true;
 
@@ -295,6 +298,20 @@ internal sealed partial class FlightRecordWalker
             LongitudeDegrees = _pending && _sample.HasPosition ? _sample.LongitudeDegrees : null,
             HeightAboveTakeoffMeters = _pending ? _sample.HeightAboveTakeoffMeters : null,
         });
+    }
+
+    private void OnSmartBattery(ReadOnlySpan<byte> body)
+    {
+        // lvauvillier record/smart_battery.rs: u8 charge percent at body offset 26 (about 1 Hz); OSD byte 40 is
+        // not a percentage on the aircraft in the samples, so samples carry the latest SMART_BATTERY value.
+        if (body.Length > 26 && body[26] <= 100)
+        {
+            _batteryPercent = body[26];
+            if (_pending)
+            {
+                _sample = _sample with { BatteryPercent = _batteryPercent };
+            }
+        }
     }
 
     private void OnRecover(ReadOnlySpan<byte> body)
