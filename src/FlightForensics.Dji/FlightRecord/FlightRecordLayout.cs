@@ -158,3 +158,65 @@ public sealed class FlightRecordDetails
         return field.IsEmpty ? "" : Encoding.UTF8.GetString(field).Trim();
     }
 }
+
+public static class FlightRecordDetailsWriter
+{
+    /// <summary>Length of the details block for a version: 400 bytes before v12, 436 from v12.</summary>
+    public static int BlockLength(int version) => version >= 12 ? 436 : 400;
+
+    /// <summary>Serialises details in the layout of <paramref name="version"/> (inverse of <see cref="FlightRecordDetails.Parse"/>).</summary>
+    public static byte[] ToBytes(FlightRecordDetails details, int version)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var block = new byte[BlockLength(version)];
+        var span = block.AsSpan();
+        PutText(span.Slice(0, 20), details.SubStreet);
+        PutText(span.Slice(20, 20), details.Street);
+        PutText(span.Slice(40, 20), details.City);
+        PutText(span.Slice(60, 20), details.Area);
+        BinaryPrimitives.WriteInt32LittleEndian(span[83..], details.RecordLineCount);
+        BinaryPrimitives.WriteInt32LittleEndian(span[87..], details.DetailInfoChecksum);
+        BinaryPrimitives.WriteInt64LittleEndian(span[91..], details.StartTimeMilliseconds);
+        BinaryPrimitives.WriteDoubleLittleEndian(span[99..], details.LongitudeDegrees);
+        BinaryPrimitives.WriteDoubleLittleEndian(span[107..], details.LatitudeDegrees);
+        BinaryPrimitives.WriteSingleLittleEndian(span[115..], details.TotalDistanceMeters);
+        BinaryPrimitives.WriteInt32LittleEndian(span[119..], details.TotalTimeMilliseconds);
+        BinaryPrimitives.WriteSingleLittleEndian(span[123..], details.MaxHeightMeters);
+        BinaryPrimitives.WriteSingleLittleEndian(span[127..], details.MaxHorizontalSpeedMetersPerSecond);
+        BinaryPrimitives.WriteSingleLittleEndian(span[131..], details.MaxVerticalSpeedMetersPerSecond);
+        BinaryPrimitives.WriteInt32LittleEndian(span[135..], details.CaptureCount);
+        BinaryPrimitives.WriteInt64LittleEndian(span[139..], details.VideoTime);
+        for (int i = 0; i < 4; i++)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(span[(147 + (4 * i))..], i < details.MomentPictureLengths.Length ? details.MomentPictureLengths[i] : 0);
+            BinaryPrimitives.WriteInt32LittleEndian(span[(163 + (4 * i))..], i < details.MomentThumbnailLengths.Length ? details.MomentThumbnailLengths[i] : 0);
+        }
+
+        bool old = version <= 5;
+        BinaryPrimitives.WriteSingleLittleEndian(span[(old ? 352 : 267)..], details.TakeoffAltitude);
+        span[old ? 277 : 271] = (byte)details.ProductTypeCode;
+        PutText(old ? span.Slice(278, 24) : span.Slice(280, 32), details.AircraftName);
+        PutText(old ? span.Slice(267, 10) : span.Slice(312, 16), details.AircraftSerial);
+        PutText(old ? span.Slice(318, 10) : span.Slice(328, 16), details.CameraSerial);
+        PutText(old ? span.Slice(328, 10) : span.Slice(344, 16), details.RemoteControllerSerial);
+        PutText(old ? span.Slice(338, 10) : span.Slice(360, 16), details.BatterySerial);
+        span[old ? 348 : 376] = (byte)details.AppPlatformCode;
+        var parts = details.AppVersion.Split('.');
+        for (int i = 0; i < 3 && i < parts.Length; i++)
+        {
+            if (byte.TryParse(parts[i], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out byte b))
+            {
+                span[(old ? 349 : 377) + i] = b;
+            }
+        }
+
+        return block;
+    }
+
+    private static void PutText(Span<byte> field, string text)
+    {
+        field.Clear();
+        var bytes = Encoding.UTF8.GetBytes(text ?? "");
+        bytes.AsSpan(0, Math.Min(bytes.Length, field.Length)).CopyTo(field);
+    }
+}

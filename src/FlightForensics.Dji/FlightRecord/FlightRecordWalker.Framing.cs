@@ -124,11 +124,23 @@ internal sealed partial class FlightRecordWalker
     private long FindNextRecord(long from, long end)
     {
         int header = HeaderLength;
+        int longestRecord = header + (_prefix.WideLength ? ushort.MaxValue : byte.MaxValue) + 1;
+        int chunk = _window.Capacity;
+        long skipCheckedUpTo = from;
         for (long p = from; p < end; p++)
         {
-            if ((p & 0xFFFFF) == 0)
+            if (p >= skipCheckedUpTo)
             {
+                // Fast path over long runs without a 0xFF byte (zeroed or sparse regions): a record starting
+                // here must end in a 0xFF within its longest length, and the end marker has none, so look ahead.
                 _cancellationToken.ThrowIfCancellationRequested();
+                var ahead = _window.Get(p, chunk);
+                skipCheckedUpTo = p + Math.Max(1, ahead.Length - longestRecord);
+                if (ahead.Length == chunk && chunk > longestRecord + 1 && ahead.IndexOf((byte)0xFF) < 0 && ahead.IndexOf(s_endMarkerBytes) < 0)
+                {
+                    p += ahead.Length - longestRecord - 1;
+                    continue;
+                }
             }
 
             if (CheckAt(p, end, out _, out int length) != FrameCheck.Valid)
@@ -150,6 +162,8 @@ internal sealed partial class FlightRecordWalker
 
         return -1;
     }
+
+    private static readonly byte[] s_endMarkerBytes = [0x39, 0x30, 0x00, 0x00];
 
     /// <summary>The u32 12345 end-of-records marker, followed by the area end, pictures or a few junk bytes.</summary>
     private bool IsEndMarker(long pos, long end)

@@ -61,9 +61,9 @@ internal sealed partial class FlightRecordWalker : IDisposable
         _sink.AddVehicle(new VehicleIdentity { Manufacturer = "DJI", Autopilot = "DJI" });
         if (_version == 0)
         {
-            _sink.AddDiagnostic(10, DiagnosticKind.Corrupt, "version byte is 0; decoding as version 1");
-            _prefix = _prefix with { Version = 1 };
-            _version = 1;
+            // No flight record has version 0 (a zeroed or foreign file): nothing can be framed reliably.
+            _sink.AddDiagnostic(10, DiagnosticKind.Corrupt, "version byte is 0: not a flight record header (zeroed or damaged); nothing decoded", length);
+            return;
         }
         else if (_version > FlightRecordPrefix.NewestKnownVersion)
         {
