@@ -210,6 +210,15 @@ internal sealed class FlightRecordCipherState : IDisposable
         }
     }
 
+    /// <summary>Moves the IV past a record that is not decrypted (a damaged one), so the next record still decrypts.</summary>
+    public void Skip(FeaturePoint point, ReadOnlySpan<byte> ciphertext)
+    {
+        if (_aes[(int)point] is not null && ciphertext.Length >= 16)
+        {
+            ciphertext[^16..].CopyTo(_iv[(int)point]);
+        }
+    }
+
     /// <summary>
     /// Decrypts one record body. Returns the plaintext length, or -1 when the ciphertext is not whole blocks
     /// or the padding is wrong (wrong key). The IV advances either way, as the writer's did.

@@ -52,6 +52,7 @@ internal sealed partial class FlightRecordWalker
                 // Framing holds on both sides: the body is damaged, not the length. Skip just this record.
                 _sink.AddDiagnostic(pos, DiagnosticKind.Crc, $"{FlightRecordType.Name(type)} record fails its XOR check byte; skipped", header + length + 1);
                 _sink.AddCounter(CounterGroup, "xorCheckFailures");
+                AdvanceCipherPast(pos, type, length);
                 pos += header + length + 1;
                 continue;
             }
@@ -67,6 +68,26 @@ internal sealed partial class FlightRecordWalker
                 $"no valid record at {pos} ({Describe(check)}, type {type}, length {length}); skipped {next - pos} bytes to the next record at {next}", next - pos);
             pos = next;
         }
+    }
+
+    /// <summary>CBC runs across records: a skipped record's last ciphertext block is still the next record's IV.</summary>
+    private void AdvanceCipherPast(long pos, byte type, int length)
+    {
+        if (_cipher is null)
+        {
+            return;
+        }
+
+        var point = FeaturePoints.ForRecordType(type, _version);
+        if (point == FeaturePoint.Plaintext || length < 2)
+        {
+            return;
+        }
+
+        var payload = _window.Get(pos + HeaderLength, length);
+        var body = _body.AsSpan(0, length - 2);
+        FlightRecordScrambler.TryUnscramble(type, payload, body, _prefix.MagicVersion);
+        _cipher.Skip(point, body);
     }
 
     private static string Describe(FrameCheck check) => check switch
@@ -153,14 +174,41 @@ internal sealed partial class FlightRecordWalker
                 continue;
             }
 
-            long after = p + header + length + 1;
-            if (_prefix.Scrambled || after >= end || IsEndMarker(after, end) || CheckAt(after, end, out _, out _) == FrameCheck.Valid)
+            if (_prefix.Scrambled)
+            {
+                return p;
+            }
+
+            // Without a check byte, accept a known type followed by two more well-framed records (or the end).
+            if (FlightRecordType.IsKnown(Type(p)) && ChainFrames(p + header + length + 1, end, 2))
             {
                 return p;
             }
         }
 
         return -1;
+    }
+
+    private byte Type(long p) => _window.Get(p, 1)[0];
+
+    private bool ChainFrames(long p, long end, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (p >= end || IsEndMarker(p, end))
+            {
+                return true;
+            }
+
+            if (CheckAt(p, end, out byte type, out int length) != FrameCheck.Valid || !FlightRecordType.IsKnown(type))
+            {
+                return false;
+            }
+
+            p += HeaderLength + length + 1;
+        }
+
+        return true;
     }
 
     private static readonly byte[] s_endMarkerBytes = [0x39, 0x30, 0x00, 0x00];
@@ -186,6 +234,7 @@ internal sealed partial class FlightRecordWalker
     private void ReportEndMarker(long pos, long end)
     {
         _sink.AddCounter(CounterGroup, "endMarker");
+        _endMarkerSeen = true;
         long after = pos + 4;
         if (_picturesStart is null && PictureBytes() > 0 && StartsWithJpeg(after))
         {

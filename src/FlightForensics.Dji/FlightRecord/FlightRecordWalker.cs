@@ -33,6 +33,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
     private long? _picturesStart;
     private bool _picturesReported;
     private bool _encryptedReported;
+    private bool _endMarkerSeen;
     private long _encryptedRecords;
     private long _records;
 
@@ -93,6 +94,12 @@ internal sealed partial class FlightRecordWalker : IDisposable
         LocatePictures();
         WalkRecords();
         FlushFrame();
+        if (_prefix.Encrypted && !_endMarkerSeen && _details is not null)
+        {
+            // Every v13+ writer ends the records with the marker; without it the file was most likely cut.
+            _sink.AddDiagnostic(_window.Length, DiagnosticKind.Truncated, "records end without the end-of-records marker: the file is probably cut here");
+        }
+
         ReportPictures();
         ReportEncryptionSummary();
         _sink.AddCounter(CounterGroup, "records", _records);
@@ -192,6 +199,13 @@ internal sealed partial class FlightRecordWalker : IDisposable
             }
 
             pos += 3 + blockLength;
+        }
+
+        if (_details is null)
+        {
+            bool cut = pos + 3 > length;
+            _sink.AddDiagnostic(pos, cut ? DiagnosticKind.Truncated : DiagnosticKind.Corrupt,
+                cut ? $"file ends at {length} inside the auxiliary blocks; no flight summary" : "no flight summary (auxiliary info block) found", cut ? length - pos : 0);
         }
 
         _recordsStart = declaredStart >= FlightRecordPrefix.LongLength ? declaredStart : pos;
@@ -337,8 +351,19 @@ internal sealed partial class FlightRecordWalker : IDisposable
 
     private void ReportPictures()
     {
-        if (_picturesReported || _picturesStart is not long start || _details is null)
+        if (_picturesReported || _details is null)
         {
+            return;
+        }
+
+        if (_picturesStart is not long start)
+        {
+            long announced = PictureBytes();
+            if (announced > 0)
+            {
+                _sink.AddDiagnostic(_recordsEnd, DiagnosticKind.Truncated, $"details announce {announced} bytes of moment pictures, but none were found after the records", announced);
+            }
+
             return;
         }
 
