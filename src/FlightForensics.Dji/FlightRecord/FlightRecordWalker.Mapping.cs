@@ -19,6 +19,8 @@ internal sealed partial class FlightRecordWalker
     private double _homeLatitude;
     private double _homeLongitude;
 
+    private const double NoFixDegrees = 1e-6;
+
     private void Dispatch(long pos, byte type, ReadOnlySpan<byte> body)
     {
         switch (type)
@@ -66,6 +68,12 @@ internal sealed partial class FlightRecordWalker
         {
             _sink.AddDiagnostic(pos, DiagnosticKind.InvalidValue, "OSD position outside the globe; left empty");
             latitude = longitude = null;
+        }
+        else if (Math.Abs(lat) < NoFixDegrees && Math.Abs(lon) < NoFixDegrees)
+        {
+            // Without a fix the aircraft writes (almost) 0/0, e.g. 2e-11 rad noise (chrisvm_mavic2_12): no position.
+            latitude = longitude = null;
+            _sink.AddCounter(CounterGroup, "osdWithoutPosition");
         }
 
         double groundSpeed = Math.Sqrt((north * north) + (east * east));

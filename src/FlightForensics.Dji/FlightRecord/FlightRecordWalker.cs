@@ -34,6 +34,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
     private bool _picturesReported;
     private bool _encryptedReported;
     private bool _endMarkerSeen;
+    private long _afterDetails = -1;
     private long _encryptedRecords;
     private long _records;
 
@@ -101,6 +102,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
         }
 
         ReportPictures();
+        ReportAfterDetails(length);
         ReportEncryptionSummary();
         _sink.AddCounter(CounterGroup, "records", _records);
     }
@@ -147,9 +149,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
         }
         else if (detailOffset + detailLength < length)
         {
-            long extra = length - detailOffset - detailLength;
-            _sink.AddDiagnostic(detailOffset + detailLength, DiagnosticKind.Note, $"{extra} bytes follow the details block", extra);
-            _sink.AddCounter(CounterGroup, "bytesAfterDetails", extra);
+            _afterDetails = detailOffset + detailLength;
         }
 
         _details = FlightRecordDetails.Parse(block, _version);
@@ -407,6 +407,32 @@ internal sealed partial class FlightRecordWalker : IDisposable
         }
 
         return pos;
+    }
+
+    /// <summary>
+    /// DJI GO 4 appends records (a FIRMWARE record in the samples) after the details block. They are framed and
+    /// reported here, outside recordCounts, which count the records area only.
+    /// </summary>
+    private void ReportAfterDetails(long length)
+    {
+        if (_afterDetails < 0 || _afterDetails >= length)
+        {
+            return;
+        }
+
+        long pos = _afterDetails;
+        while (pos < length && CheckAt(pos, length, out byte type, out int recordLength) == FrameCheck.Valid)
+        {
+            _sink.AddDiagnostic(pos, DiagnosticKind.Note, $"a {FlightRecordType.Name(type)} record follows the details block", HeaderLength + recordLength + 1);
+            _sink.AddCounter(CounterGroup, "recordsAfterDetails");
+            pos += HeaderLength + recordLength + 1;
+        }
+
+        if (pos < length)
+        {
+            _sink.AddDiagnostic(pos, DiagnosticKind.Note, $"{length - pos} bytes after the details block frame as no record; ignored", length - pos);
+            _sink.AddCounter(CounterGroup, "bytesAfterDetails", length - pos);
+        }
     }
 
     private void ReportEncryptionSummary()
