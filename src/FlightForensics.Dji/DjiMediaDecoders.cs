@@ -1,4 +1,5 @@
 using FlightForensics.Core.Decoding;
+using FlightForensics.Dji.Photo;
 using FlightForensics.Dji.Srt;
 
 namespace FlightForensics.Dji;
@@ -6,5 +7,5 @@ namespace FlightForensics.Dji;
 /// <summary>The DJI aircraft-log (.DAT), subtitle (.SRT) and photo decoders, for registration.</summary>
 public static class DjiMediaDecoders
 {
-    public static IEnumerable<IFlightLogDecoder> All => [new SrtDecoder()];
+    public static IEnumerable<IFlightLogDecoder> All => [new SrtDecoder(), new PhotoDecoder()];
 }
