@@ -1,4 +1,5 @@
 using FlightForensics.Core.Decoding;
+using FlightForensics.Dji.Dat;
 using FlightForensics.Dji.Photo;
 using FlightForensics.Dji.Srt;
 
@@ -7,5 +8,5 @@ namespace FlightForensics.Dji;
 /// <summary>The DJI aircraft-log (.DAT), subtitle (.SRT) and photo decoders, for registration.</summary>
 public static class DjiMediaDecoders
 {
-    public static IEnumerable<IFlightLogDecoder> All => [new SrtDecoder(), new PhotoDecoder()];
+    public static IEnumerable<IFlightLogDecoder> All => [new DatDecoder(), new SrtDecoder(), new PhotoDecoder()];
 }
