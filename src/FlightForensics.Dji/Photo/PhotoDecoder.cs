@@ -74,8 +74,9 @@ public sealed class PhotoDecoder(PhotoOptions? photoOptions = null) : IFlightLog
             stream.Position = origin;
             directories = JpegMetadataReader.ReadMetadata(stream);
         }
-        catch (Exception ex) when (ex is ImageProcessingException or IOException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
+            // Damaged evidence must never escape as an exception from a third-party parser: it becomes a diagnostic.
             sink.AddDiagnostic(0, layout.Truncated ? DiagnosticKind.Truncated : DiagnosticKind.Corrupt, $"metadata could not be read: {ex.Message}");
             return;
         }

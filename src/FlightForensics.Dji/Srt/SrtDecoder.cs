@@ -19,6 +19,8 @@ public sealed class SrtDecoder(SrtOptions? srtOptions = null) : IFlightLogDecode
     public const string Id = "dji-srt";
     private const string CounterGroup = "dji-srt";
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     public SrtOptions Options { get; } = srtOptions ?? SrtOptions.Default;
     public string FormatId => Id;
     public string DecoderName => "FlightForensics.Dji.Srt";
@@ -27,7 +29,7 @@ public sealed class SrtDecoder(SrtOptions? srtOptions = null) : IFlightLogDecode
     public FormatMatch Probe(ReadOnlySpan<byte> head, long totalLength)
     {
         var start = head;
-        if (start.StartsWith("\xEF\xBB\xBF"u8))
+        if (start.StartsWith(Utf8Bom))
         {
             start = start[3..];
         }
@@ -75,7 +77,7 @@ public sealed class SrtDecoder(SrtOptions? srtOptions = null) : IFlightLogDecode
             if (first)
             {
                 first = false;
-                if (line.StartsWith("\xEF\xBB\xBF"u8))
+                if (line.StartsWith(Utf8Bom))
                 {
                     line = line[3..];
                     offset += 3;
