@@ -1,0 +1,157 @@
+using System.Globalization;
+using FlightForensics.Core.Model;
+using FlightForensics.Geo.Model;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Index.Strtree;
+
+namespace FlightForensics.Geo.Analysis;
+
+/// <summary>
+/// The <c>check</c> analysis: overflights, close approaches and camera captures of a flight against
+/// infrastructure layers. Cost grows with the features near the track, not with the layers' size: each
+/// layer's index gives the features near the flight, and each feature only visits the track segments near it.
+/// </summary>
+public static class InfrastructureCheck
+{
+    private static readonly GeometryFactory s_localFactory = new(new PrecisionModel(), 0);
+
+    public static CheckResult Run(FlightLog log, IReadOnlyList<InfrastructureLayer> layers, CheckOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(layers);
+        options ??= CheckOptions.Default;
+        var notes = new List<string>();
+        var flight = new CheckedFlight(log.Evidence.FileName, log.Evidence.Sha256, log.FormatId,
+            log.StartUtc ?? log.Summary.FirstUtc, log.Summary.LastUtc);
+        var track = FlightTrack.Build(log, options.MaxSegmentGapSeconds);
+        if (track is null)
+        {
+            notes.Add("the log has no positioned samples: nothing to check");
+            return new CheckResult
+            {
+                Flight = flight,
+                Layers = [.. layers.Select(l => new CheckedLayer(l.FileName, l.Sha256, l.Format, l.Features.Count, 0, l.Attribution))],
+                Overflights = [],
+                Proximity = [],
+                Captures = [],
+                Projection = "none",
+                Taxonomy = TaxonomyName(options),
+                Notes = notes,
+            };
+        }
+
+        if (track.GapSegments > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{track.GapSegments} track segment(s) span more than {options.MaxSegmentGapSeconds} s between samples and were not interpolated"));
+        }
+
+        if (track.TimeOrigin is null)
+        {
+            notes.Add("the log states no UTC: times are given as elapsed seconds only");
+        }
+
+        var reach = SearchReachMeters(options, log);
+        var shapes = new List<FeatureShape>();
+        var checkedLayers = new List<CheckedLayer>();
+        foreach (var layer in layers)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var near = 0;
+            foreach (var feature in LayerIndex.Near(layer, track, reach))
+            {
+                var category = options.Taxonomy.Get(feature.Category);
+                shapes.Add(new FeatureShape(feature, layer, track.Projection, category, options.BufferMetersOverride));
+                near++;
+            }
+
+            checkedLayers.Add(new CheckedLayer(layer.FileName, layer.Sha256, layer.Format, layer.Features.Count, near, layer.Attribution));
+        }
+
+        var overflights = new List<Overflight>();
+        var proximity = new List<CloseApproach>();
+        foreach (var shape in shapes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var passes = OverflightDetector.Detect(track, shape);
+            if (passes.Count > 0)
+            {
+                overflights.AddRange(passes);
+                continue;
+            }
+
+            if (ProximityDetector.Detect(track, shape) is { } approach)
+            {
+                proximity.Add(approach);
+            }
+        }
+
+        var captures = new List<CameraCapture>();
+        if (options.Camera.Enabled && shapes.Count > 0)
+        {
+            var index = new STRtree<FeatureShape>();
+            foreach (var shape in shapes)
+            {
+                index.Insert(shape.Local.EnvelopeInternal, shape);
+            }
+
+            index.Build();
+            var detector = new CaptureDetector(log, track, index, options.Camera, s_localFactory);
+            captures = detector.Detect();
+            if (detector.PhotoMoments + detector.VideoFrames > 0)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"camera footprints on flat ground: {detector.PhotoMoments} photo(s), {detector.VideoFrames} video frame(s), HFOV {options.Camera.HorizontalFov:F1}°, VFOV {options.Camera.VerticalFov:F1}°, range cut at {options.Camera.MaxGroundRangeMeters} m ({detector.ObliqueFootprints} oblique)"));
+            }
+
+            if (detector.SkippedNoGimbal > 0)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{detector.SkippedNoGimbal} camera moment(s) skipped: no gimbal pitch in the log"));
+            }
+
+            if (detector.SkippedNoHeight > 0)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{detector.SkippedNoHeight} camera moment(s) skipped: height unknown or on the ground"));
+            }
+
+            if (detector.SkippedNoPosition > 0)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{detector.SkippedNoPosition} camera moment(s) skipped: no position at that time"));
+            }
+        }
+
+        return new CheckResult
+        {
+            Flight = flight,
+            Layers = checkedLayers,
+            Overflights = [.. overflights.OrderBy(o => o.EntrySeconds ?? double.MaxValue).ThenBy(o => o.Feature.FeatureId, StringComparer.Ordinal)],
+            Proximity = [.. proximity.OrderBy(p => p.AtSeconds ?? double.MaxValue).ThenBy(p => p.Feature.FeatureId, StringComparer.Ordinal)],
+            Captures = [.. captures.OrderBy(c => c.Seconds ?? double.MaxValue).ThenBy(c => c.Feature.FeatureId, StringComparer.Ordinal)],
+            Projection = track.Projection.Description,
+            Taxonomy = TaxonomyName(options),
+            TrackPoints = track.Count,
+            Notes = notes,
+        };
+    }
+
+    private static string TaxonomyName(CheckOptions options) => $"{options.Taxonomy.Name} {options.Taxonomy.Version}";
+
+    /// <summary>How far from the track a feature can matter: the largest buffer, corridor or camera range.</summary>
+    private static double SearchReachMeters(CheckOptions options, FlightLog log)
+    {
+        var reach = options.BufferMetersOverride ?? 0;
+        foreach (var c in options.Taxonomy.Categories)
+        {
+            reach = Math.Max(reach, Math.Max(options.BufferMetersOverride ?? c.BufferMeters, Math.Max(c.LineHalfWidthMeters, c.PointRadiusMeters)));
+        }
+
+        var hasCamera = options.Camera.Enabled && (log.Events.Any(e => e.Kind == FlightEventKind.Photo)
+            || log.Samples.Any(s => s.PhotoTaken == true || s.IsRecordingVideo == true));
+        if (hasCamera)
+        {
+            reach = Math.Max(reach, options.Camera.MaxGroundRangeMeters);
+        }
+
+        return reach + 1;
+    }
+}

@@ -1,0 +1,265 @@
+using System.Globalization;
+using System.Text.Json;
+using FlightForensics.Geo.Analysis;
+
+namespace FlightForensics.Geo;
+
+/// <summary>
+/// Writes <see cref="CheckResult"/> and <see cref="LayerSummary"/> as the JSON of the contract's <c>check --json</c> and
+/// <c>layers --json</c> (contract fields first, then additions; the mapping is in docs/geo.md).
+/// </summary>
+public static class GeoJsonOutput
+{
+    /// <summary>UTC as ISO 8601 with milliseconds and Z, as every FlightForensics output writes it.</summary>
+    public static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public static void WriteCheck(Utf8JsonWriter w, CheckResult result)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(result);
+        w.WriteStartObject();
+        w.WriteStartObject("flight");
+        w.WriteString("file", result.Flight.File);
+        w.WriteString("sha256", result.Flight.Sha256);
+        w.WriteString("format", result.Flight.Format);
+        Time(w, "startUtc", result.Flight.StartUtc);
+        Time(w, "endUtc", result.Flight.EndUtc);
+        w.WriteEndObject();
+
+        w.WriteStartArray("layers");
+        foreach (var l in result.Layers)
+        {
+            w.WriteStartObject();
+            w.WriteString("file", l.File);
+            w.WriteString("sha256", l.Sha256);
+            w.WriteNumber("features", l.Features);
+            w.WriteString("format", l.Format);
+            w.WriteNumber("featuresNearTrack", l.FeaturesNearTrack);
+            Text(w, "attribution", l.Attribution);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
+        w.WriteStartArray("overflights");
+        foreach (var o in result.Overflights)
+        {
+            w.WriteStartObject();
+            Feature(w, o.Feature, withLayer: true);
+            Time(w, "entryUtc", o.EntryUtc);
+            Time(w, "exitUtc", o.ExitUtc);
+            Number(w, "durationS", o.DurationSeconds, 3);
+            Number(w, "minHeightAboveTakeoffM", o.MinHeightAboveTakeoffMeters, 2);
+            Number(w, "minHeightAboveGroundM", o.MinHeightAboveGroundMeters, 2);
+            Extras(w, o.Feature);
+            Number(w, "entryElapsedS", o.EntrySeconds, 3);
+            Number(w, "exitElapsedS", o.ExitSeconds, 3);
+            Number(w, "entryLatitudeDeg", o.EntryLatitude, 7);
+            Number(w, "entryLongitudeDeg", o.EntryLongitude, 7);
+            Number(w, "exitLatitudeDeg", o.ExitLatitude, 7);
+            Number(w, "exitLongitudeDeg", o.ExitLongitude, 7);
+            w.WriteNumber("firstSampleIndex", o.FirstSampleIndex);
+            w.WriteNumber("lastSampleIndex", o.LastSampleIndex);
+            w.WriteNumber("firstSourceOffset", o.FirstSourceOffset);
+            w.WriteNumber("lastSourceOffset", o.LastSourceOffset);
+            w.WriteBoolean("startedInside", o.StartedInside);
+            w.WriteBoolean("endedInside", o.EndedInside);
+            Number(w, "areaExpansionM", o.AreaExpansionMeters, 2);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
+        w.WriteStartArray("proximity");
+        foreach (var p in result.Proximity)
+        {
+            w.WriteStartObject();
+            Feature(w, p.Feature, withLayer: false);
+            Number(w, "closestApproachM", p.ClosestApproachMeters, 2);
+            Time(w, "atUtc", p.AtUtc);
+            w.WriteString("layer", p.Feature.Layer);
+            Extras(w, p.Feature);
+            Number(w, "atElapsedS", p.AtSeconds, 3);
+            Number(w, "bufferM", p.BufferMeters, 2);
+            Number(w, "heightAboveTakeoffM", p.HeightAboveTakeoffMeters, 2);
+            Number(w, "latitudeDeg", p.Latitude, 7);
+            Number(w, "longitudeDeg", p.Longitude, 7);
+            w.WriteNumber("sampleIndex", p.SampleIndex);
+            w.WriteNumber("sourceOffset", p.SourceOffset);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
+        w.WriteStartArray("captures");
+        foreach (var c in result.Captures)
+        {
+            w.WriteStartObject();
+            Feature(w, c.Feature, withLayer: false);
+            Time(w, "utc", c.Utc);
+            w.WriteString("kind", c.Kind);
+            Number(w, "slantRangeM", c.SlantRangeMeters, 2);
+            w.WriteString("layer", c.Feature.Layer);
+            Extras(w, c.Feature);
+            Time(w, "lastUtc", c.LastUtc);
+            Number(w, "elapsedS", c.Seconds, 3);
+            Number(w, "groundSampleDistanceM", c.GroundSampleDistanceMeters, 4);
+            w.WriteBoolean("oblique", c.Oblique);
+            w.WriteString("heightReference", c.HeightReference);
+            Number(w, "heightM", c.HeightMeters, 2);
+            Number(w, "gimbalPitchDeg", c.GimbalPitchDegrees, 2);
+            Number(w, "gimbalYawDeg", c.GimbalYawDegrees, 2);
+            w.WriteNumber("frames", c.Frames);
+            w.WriteNumber("sourceOffset", c.SourceOffset);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
+        w.WriteString("projection", result.Projection);
+        w.WriteString("taxonomy", result.Taxonomy);
+        w.WriteNumber("trackPoints", result.TrackPoints);
+        w.WriteStartArray("attribution");
+        foreach (var a in result.Layers.Select(l => l.Attribution).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            w.WriteStringValue(a);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("notes");
+        foreach (var n in result.Notes)
+        {
+            w.WriteStringValue(n);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void WriteLayerSummary(Utf8JsonWriter w, LayerSummary s)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(s);
+        w.WriteStartObject();
+        w.WriteString("file", s.File);
+        w.WriteNumber("bytes", s.Bytes);
+        w.WriteString("sha256", s.Sha256);
+        w.WriteString("format", s.Format);
+        w.WriteNumber("features", s.Features);
+        Counts(w, "byCategory", s.ByCategory);
+        Counts(w, "bySubcategory", s.BySubcategory);
+        Counts(w, "byGeometry", s.ByGeometry);
+        if (s.Bounds is { } b)
+        {
+            w.WriteStartObject("bounds");
+            Number(w, "minLatitudeDeg", b.MinLatitude, 7);
+            Number(w, "minLongitudeDeg", b.MinLongitude, 7);
+            Number(w, "maxLatitudeDeg", b.MaxLatitude, 7);
+            Number(w, "maxLongitudeDeg", b.MaxLongitude, 7);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("bounds");
+        }
+
+        w.WriteStartObject("sourceCounts");
+        foreach (var (k, v) in s.SourceCounts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            w.WriteNumber(k, v);
+        }
+
+        w.WriteEndObject();
+        w.WriteNumber("skippedObjects", s.SkippedObjects);
+        Text(w, "attribution", s.Attribution);
+        w.WriteString("taxonomy", s.Taxonomy);
+        w.WriteStartArray("companions");
+        foreach (var c in s.Companions)
+        {
+            w.WriteStartObject();
+            w.WriteString("file", c.FileName);
+            w.WriteNumber("bytes", c.Bytes);
+            w.WriteString("sha256", c.Sha256);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("diagnostics");
+        foreach (var d in s.Diagnostics)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", Model.LayerDiagnosticKindNames.ToName(d.Kind));
+            w.WriteString("location", d.Location);
+            w.WriteString("message", d.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Feature(Utf8JsonWriter w, FeatureReference f, bool withLayer)
+    {
+        w.WriteString("featureId", f.FeatureId);
+        Text(w, "name", f.Name);
+        w.WriteString("category", f.Category);
+        if (withLayer)
+        {
+            w.WriteString("layer", f.Layer);
+        }
+    }
+
+    private static void Extras(Utf8JsonWriter w, FeatureReference f)
+    {
+        Text(w, "subcategory", f.Subcategory);
+        w.WriteString("geometry", f.Geometry);
+        w.WriteString("layerSha256", f.LayerSha256);
+    }
+
+    private static void Counts(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, int> counts)
+    {
+        w.WriteStartObject(name);
+        foreach (var (k, v) in counts)
+        {
+            w.WriteNumber(k, v);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Time(Utf8JsonWriter w, string name, DateTimeOffset? t)
+    {
+        if (t is DateTimeOffset v)
+        {
+            w.WriteString(name, Utc(v));
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void Text(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? value, int decimals)
+    {
+        if (value is double v && double.IsFinite(v))
+        {
+            w.WriteNumber(name, Math.Round(v, decimals));
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+}

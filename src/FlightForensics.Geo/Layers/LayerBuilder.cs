@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using FlightForensics.Geo.Model;
+using FlightForensics.Geo.Taxonomy;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Utilities;
+using NetTopologySuite.IO;
+using NetTopologySuite.Operation.Valid;
+
+namespace FlightForensics.Geo.Layers;
+
+/// <summary>
+/// Collects a reader's features: classifies them, checks coordinates, repairs invalid polygons (saying so),
+/// keeps ids stable and caps counts.
+/// </summary>
+internal sealed class LayerBuilder(string layerName, LayerReadOptions options)
+{
+    public static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+    private static readonly string[] s_nameKeys = ["name", "Name", "NAME", "title", "Title", "label"];
+    private readonly List<InfrastructureFeature> _features = [];
+    private readonly List<LayerDiagnostic> _diagnostics = [];
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private bool _limitReported;
+
+    public LayerReadOptions Options => options;
+    public CategoryTaxonomy Taxonomy => options.Taxonomy;
+    public string LayerName => layerName;
+    public IReadOnlyList<InfrastructureFeature> Features => _features;
+    public IReadOnlyList<LayerDiagnostic> Diagnostics => _diagnostics;
+    public IReadOnlyDictionary<string, long> Counts => _counts;
+    public long DiagnosticsNotStored { get; private set; }
+    public long Skipped { get; set; }
+    public bool Full => _features.Count >= options.MaxFeatures;
+
+    public void Count(string what, long n = 1) => _counts[what] = _counts.GetValueOrDefault(what) + n;
+
+    public void Diagnose(LayerDiagnosticKind kind, string location, string message)
+    {
+        if (_diagnostics.Count < options.MaxDiagnostics)
+        {
+            _diagnostics.Add(new LayerDiagnostic(kind, location, message));
+        }
+        else
+        {
+            DiagnosticsNotStored++;
+        }
+    }
+
+    /// <summary>Category of a user-layer feature: its own property, the file's default, the OSM rules, else unclassified.</summary>
+    public Classification ClassifyUser(IReadOnlyDictionary<string, string> tags)
+    {
+        if (tags.TryGetValue(options.CategoryProperty, out var own))
+        {
+            var id = own.Trim().ToLowerInvariant();
+            if (Taxonomy.IsKnown(id))
+            {
+                return new Classification(id, tags.GetValueOrDefault("subcategory"));
+            }
+        }
+
+        if (options.DefaultCategory is { } fileCategory)
+        {
+            return new Classification(fileCategory, null);
+        }
+
+        return Taxonomy.ClassifyOsmTags(tags) ?? new Classification(CategoryTaxonomy.Unclassified, null);
+    }
+
+    /// <summary>Name from the configured property or the usual name keys.</summary>
+    public string? NameOf(IReadOnlyDictionary<string, string> tags)
+    {
+        if (options.NameProperty is { } p)
+        {
+            return tags.GetValueOrDefault(p);
+        }
+
+        foreach (var k in s_nameKeys)
+        {
+            if (tags.TryGetValue(k, out var v) && v.Length > 0)
+            {
+                return v;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The configured id property's value, if any.</summary>
+    public string? IdFromProperty(IReadOnlyDictionary<string, string> tags) =>
+        options.IdProperty is { } p && tags.TryGetValue(p, out var v) && v.Length > 0 ? v : null;
+
+    /// <summary>Adds a feature; returns false when it was dropped (the reason is a diagnostic).</summary>
+    public bool Add(string? id, string? name, Classification classification, Geometry? geometry, IReadOnlyDictionary<string, string> tags, string location,
+        string? lower = null, string? upper = null)
+    {
+        if (Full)
+        {
+            if (!_limitReported)
+            {
+                _limitReported = true;
+                Diagnose(LayerDiagnosticKind.Limit, location, string.Create(CultureInfo.InvariantCulture, $"feature limit of {options.MaxFeatures} reached; the rest of the layer was not read"));
+            }
+
+            return false;
+        }
+
+        if (geometry is null || geometry.IsEmpty)
+        {
+            Diagnose(LayerDiagnosticKind.Skipped, location, "empty or missing geometry");
+            return false;
+        }
+
+        if (!CoordinatesInRange(geometry, out var bad))
+        {
+            Diagnose(LayerDiagnosticKind.Skipped, location, $"coordinate out of WGS84 range ({bad}): not longitude/latitude degrees, or the two are swapped");
+            return false;
+        }
+
+        geometry = Repair(geometry, location);
+        if (geometry is null)
+        {
+            return false;
+        }
+
+        id ??= GeometryId(geometry);
+        if (_ids.TryGetValue(id, out var seen))
+        {
+            _ids[id] = seen + 1;
+            var unique = string.Create(CultureInfo.InvariantCulture, $"{id}#{seen + 1}");
+            Diagnose(LayerDiagnosticKind.Note, location, $"id '{id}' repeats in the layer; this feature is '{unique}'");
+            id = unique;
+        }
+        else
+        {
+            _ids[id] = 1;
+        }
+
+        _features.Add(new InfrastructureFeature
+        {
+            Id = id,
+            Name = name,
+            Category = classification.Category,
+            Subcategory = classification.Subcategory,
+            Geometry = geometry,
+            Tags = tags,
+            Layer = layerName,
+            LowerLimit = lower,
+            UpperLimit = upper,
+        });
+        return true;
+    }
+
+    /// <summary>A stable id for a feature the layer does not name: "geom:" and the start of the SHA-256 of its WKB.</summary>
+    public static string GeometryId(Geometry geometry)
+    {
+        var wkb = new WKBWriter().Write(geometry);
+        return "geom:" + Convert.ToHexStringLower(SHA256.HashData(wkb))[..16];
+    }
+
+    private Geometry? Repair(Geometry geometry, string location)
+    {
+        if (geometry.Dimension != Dimension.Surface)
+        {
+            return geometry;
+        }
+
+        var op = new IsValidOp(geometry);
+        if (op.IsValid)
+        {
+            return geometry;
+        }
+
+        var error = op.ValidationError;
+        var fixedGeometry = GeometryFixer.Fix(geometry);
+        if (fixedGeometry.IsEmpty)
+        {
+            Diagnose(LayerDiagnosticKind.Skipped, location, $"invalid polygon ({error?.Message}) could not be repaired");
+            return null;
+        }
+
+        Diagnose(LayerDiagnosticKind.Repaired, location, string.Create(CultureInfo.InvariantCulture,
+            $"invalid polygon ({error?.Message} at {error?.Coordinate?.X:F7},{error?.Coordinate?.Y:F7}) repaired; area {geometry.Area:G6} → {fixedGeometry.Area:G6} deg²"));
+        return fixedGeometry;
+    }
+
+    private static bool CoordinatesInRange(Geometry geometry, out string bad)
+    {
+        foreach (var c in geometry.Coordinates)
+        {
+            if (!double.IsFinite(c.X) || !double.IsFinite(c.Y) || c.X is < -180 or > 180 || c.Y is < -90 or > 90)
+            {
+                bad = string.Create(CultureInfo.InvariantCulture, $"x={c.X}, y={c.Y}");
+                return false;
+            }
+        }
+
+        bad = "";
+        return true;
+    }
+
+    /// <summary>A closed ring from coordinates, closing it (with a note) when the source left it open; null when too short.</summary>
+    public LinearRing? Ring(IList<Coordinate> coords, string location)
+    {
+        if (coords.Count == 0)
+        {
+            return null;
+        }
+
+        var list = new List<Coordinate>(coords);
+        if (!list[0].Equals2D(list[^1]))
+        {
+            list.Add(list[0].Copy());
+            Diagnose(LayerDiagnosticKind.Repaired, location, "ring was not closed; closed it");
+        }
+
+        if (list.Count < 4)
+        {
+            Diagnose(LayerDiagnosticKind.Skipped, location, string.Create(CultureInfo.InvariantCulture, $"ring with {coords.Count} point(s) dropped"));
+            return null;
+        }
+
+        return Factory.CreateLinearRing([.. list]);
+    }
+
+    public InfrastructureLayer Build(LayerFile file, string format, string? attribution)
+    {
+        if (DiagnosticsNotStored > 0)
+        {
+            _diagnostics.Add(new LayerDiagnostic(LayerDiagnosticKind.Note, "", string.Create(CultureInfo.InvariantCulture, $"{DiagnosticsNotStored} further diagnostic(s) not stored")));
+        }
+
+        return new InfrastructureLayer
+        {
+            FileName = file.FileName,
+            FullPath = file.FullPath,
+            Bytes = file.Bytes,
+            Sha256 = file.Sha256,
+            Format = format,
+            Features = _features,
+            Diagnostics = _diagnostics,
+            Attribution = attribution,
+            Companions = file.Companions,
+            SourceCounts = _counts,
+            SkippedObjects = Skipped,
+        };
+    }
+}
