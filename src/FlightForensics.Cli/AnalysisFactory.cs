@@ -1,17 +1,23 @@
+using FlightForensics.Geo.Analysis;
+using FlightForensics.Geo.Layers;
+using FlightForensics.Geo.Model;
 using FlightForensics.Reporting.Batch;
 
 namespace FlightForensics.Cli;
 
-/// <summary>Builds the per-flight infrastructure analysis from layer files (null when none are given).</summary>
+/// <summary>Reads infrastructure layers and builds the per-flight analysis (null when no layer is given).</summary>
 internal static class AnalysisFactory
 {
-    public static IFlightAnalysis? Create(IReadOnlyList<string> layerPaths)
+    public static IReadOnlyList<InfrastructureLayer> ReadLayers(IReadOnlyList<string> layerPaths, CancellationToken cancellationToken = default) =>
+        [.. layerPaths.Select(p => LayerReader.Read(p, LayerReadOptions.Default, cancellationToken))];
+
+    public static IFlightAnalysis? Create(IReadOnlyList<string> layerPaths, double? bufferMeters = null)
     {
         if (layerPaths.Count == 0)
         {
             return null;
         }
 
-        throw new Verbs.CliUsageException("--infra: infrastructure checks are not available in this build yet");
+        return new InfrastructureAnalysis(ReadLayers(layerPaths), new CheckOptions { BufferMetersOverride = bufferMeters });
     }
 }

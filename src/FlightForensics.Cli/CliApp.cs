@@ -33,6 +33,8 @@ public static class CliApp
             InspectVerb.Create(context),
             DecodeVerb.Create(context),
             ExtractVerb.Create(context),
+            CheckVerb.Create(context),
+            LayersVerb.Create(context),
             BatchVerb.Create(context),
         };
         return root;

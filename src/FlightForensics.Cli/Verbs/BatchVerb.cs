@@ -13,21 +13,22 @@ public static class BatchVerb
     public static Command Create(CliContext context)
     {
         var dir = new Argument<string>("DIR") { Description = "Folder of evidence (searched recursively; formats detected from content)." };
-        var infra = new Option<string[]>("--infra") { Description = "Infrastructure layer(s) to check every flight against.", AllowMultipleArgumentsPerToken = true };
+        var infra = CheckVerb.InfraOption(required: false);
+        var buffer = new Option<double?>("--buffer-m") { Description = "Close-approach distance in metres for every feature (default: per category)." };
         var output = new Option<string>("--output", "-o") { Description = "Output folder (results/ per SHA-256, summary.csv, summary.json).", Required = true };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Files processed in parallel.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noCsv = new Option<bool>("--no-samples-csv") { Description = "Do not write the per-file samples CSV." };
         var strict = new Option<bool>("--strict") { Description = "Damaged files are reported as unreadable instead of decoded with diagnostics." };
         var command = new Command("batch", "Every log in a folder: one result per file and a summary; one bad file never stops the batch.")
         {
-            dir, infra, output, jobs, noCsv, strict,
+            dir, infra, buffer, output, jobs, noCsv, strict,
         };
         command.SetAction(async (parse, ct) => await context.GuardAsync(async () =>
         {
             var inputDir = parse.GetValue(dir)!;
             var outDir = parse.GetValue(output)!;
             var layers = parse.GetValue(infra) ?? [];
-            var analysis = AnalysisFactory.Create(layers);
+            var analysis = AnalysisFactory.Create(layers, parse.GetValue(buffer));
             Directory.CreateDirectory(outDir);
             var processor = new BatchProcessor(context.Reader, analysis);
             var options = new BatchOptions

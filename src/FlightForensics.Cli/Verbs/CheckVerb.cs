@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using FlightForensics.Geo.Analysis;
+using FlightForensics.Reporting.Exports;
+using Spectre.Console;
+
+namespace FlightForensics.Cli.Verbs;
+
+/// <summary><c>check FILE --infra LAYER ... [--buffer-m N] [--json]</c>: overflights, close approaches and camera captures.</summary>
+public static class CheckVerb
+{
+    public static Option<string[]> InfraOption(bool required) => new("--infra")
+    {
+        Description = "Infrastructure layer file (GeoJSON, KML/KMZ, OSM XML/PBF, Overpass JSON, Shapefile, OpenAir, WKT/CSV). Repeatable.",
+        Required = required,
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public static Command Create(CliContext context)
+    {
+        var common = new CommonOptions();
+        var infra = InfraOption(required: true);
+        var buffer = new Option<double?>("--buffer-m") { Description = "Close-approach distance in metres for every feature (default: per category, from the taxonomy)." };
+        var json = new Option<bool>("--json") { Description = "The check JSON on stdout." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the JSON to a file instead of stdout." };
+        var command = new Command("check", "Overflights, close approaches and camera captures of infrastructure.");
+        common.AddTo(command);
+        command.Options.Add(infra);
+        command.Options.Add(buffer);
+        command.Options.Add(json);
+        command.Options.Add(output);
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var path = parse.GetValue(common.File)!;
+            var options = common.ToDecodeOptions(parse);
+            var layerPaths = parse.GetValue(infra) ?? [];
+            double? bufferM = parse.GetValue(buffer);
+            if (bufferM is double b && (!double.IsFinite(b) || b < 0))
+            {
+                throw new CliUsageException("--buffer-m must be a non-negative number of metres");
+            }
+
+            var layers = AnalysisFactory.ReadLayers(layerPaths);
+            var log = context.Reader.Read(path, options);
+            var result = InfrastructureCheck.Run(log, layers, new CheckOptions { BufferMetersOverride = bufferM });
+            var outPath = parse.GetValue(output);
+            if (parse.GetValue(json) || outPath is not null)
+            {
+                using var target = OutputTarget.Open(context, outPath, [path, .. layerPaths]);
+                using (var w = new Utf8JsonWriter(target.Stream, JsonParts.WriterOptions(indented: true)))
+                {
+                    CheckJson.Write(w, result, new CheckJsonOptions { BufferMetersOverride = bufferM });
+                }
+
+                target.Stream.WriteByte((byte)'\n');
+                target.Commit();
+            }
+
+            WriteHuman(context, result);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static void WriteHuman(CliContext context, CheckResult result)
+    {
+        var console = HumanOutput.ConsoleFor(context.Stderr);
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("finding", "feature", "category", "when (UTC)", "detail");
+        foreach (var o in result.Overflights)
+        {
+            table.AddRow("overflight", Markup.Escape(o.Feature.Name ?? o.Feature.FeatureId), o.Feature.Category,
+                o.EntryUtc is { } t ? NumberFormat.Utc(t) : "", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"{o.DurationSeconds:0.0} s, min {o.MinHeightAboveTakeoffMeters:0.0} m above takeoff")));
+        }
+
+        foreach (var c in result.Captures)
+        {
+            table.AddRow($"capture ({c.Kind})", Markup.Escape(c.Feature.Name ?? c.Feature.FeatureId), c.Feature.Category,
+                c.Utc is { } t ? NumberFormat.Utc(t) : "", string.Create(CultureInfo.InvariantCulture, $"slant range {c.SlantRangeMeters:0} m"));
+        }
+
+        foreach (var p in result.Proximity)
+        {
+            table.AddRow("close approach", Markup.Escape(p.Feature.Name ?? p.Feature.FeatureId), p.Feature.Category,
+                p.AtUtc is { } t ? NumberFormat.Utc(t) : "", string.Create(CultureInfo.InvariantCulture, $"{p.ClosestApproachMeters:0} m (buffer {p.BufferMeters:0} m)"));
+        }
+
+        console.MarkupLine(Markup.Escape($"{result.Flight.File}: {result.Overflights.Count} overflight(s), {result.Captures.Count} camera capture(s), {result.Proximity.Count} close approach(es)"));
+        if (table.Rows.Count > 0)
+        {
+            console.Write(table);
+        }
+
+        foreach (var note in result.Notes)
+        {
+            console.MarkupLine($"[grey]note:[/] {Markup.Escape(note)}");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using FlightForensics.TestSupport;
+
+namespace FlightForensics.Cli.Tests;
+
+/// <summary>
+/// The demo case in logs/ (made by tools/FlightForensics.DemoCase): the check must find what the flights were
+/// built to do. The expectations come from how the flights were laid out (logs/README.md), not from a run.
+/// </summary>
+public sealed class DemoCaseTests
+{
+    private static readonly string Logs = Path.Combine(Samples.RepositoryRoot, "logs");
+    private static readonly string Layer = Path.Combine(Logs, "demoville-infrastructure.geojson");
+
+    private static JsonDocument Check(string log)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CliApp.Run(["check", Path.Combine(Logs, log), "--infra", Layer, "--json"], stdout, stderr);
+        Assert.True(code == 0, stderr.ToString());
+        return JsonDocument.Parse(stdout.ToString());
+    }
+
+    private static HashSet<string> Ids(JsonDocument doc, string section) =>
+        doc.RootElement.GetProperty(section).EnumerateArray().Select(e => e.GetProperty("featureId").GetString()!).ToHashSet(StringComparer.Ordinal);
+
+    [Fact]
+    public void Quadcopter_overflies_the_water_works_and_the_substation_only()
+    {
+        using var doc = Check("demoville-quadcopter.tlog");
+        Assert.Equal(["demoville/substation", "demoville/water-works"], Ids(doc, "overflights").Order(StringComparer.Ordinal));
+        foreach (var o in doc.RootElement.GetProperty("overflights").EnumerateArray())
+        {
+            // Planned at 30-35 m above takeoff over both sites.
+            var h = o.GetProperty("minHeightAboveTakeoffM").GetDouble();
+            Assert.InRange(h, 25, 40);
+            Assert.True(o.GetProperty("durationS").GetDouble() > 1);
+        }
+    }
+
+    [Fact]
+    public void Dji_flight_photographs_the_prison_from_outside_and_crosses_the_railway()
+    {
+        using var doc = Check("demoville-dji-flight.txt");
+        var overflown = Ids(doc, "overflights");
+        var captured = Ids(doc, "captures");
+        Assert.Equal(["demoville/rail-line"], overflown);
+        Assert.Contains("demoville/prison", captured);
+        Assert.DoesNotContain("demoville/prison", overflown);
+        var prison = doc.RootElement.GetProperty("captures").EnumerateArray().First(c => c.GetProperty("featureId").GetString() == "demoville/prison");
+        Assert.Equal("photo", prison.GetProperty("kind").GetString());
+        // Hover point 120 m east of the fence at 50 m: the slant range to the nearest fence is about 130 m.
+        Assert.InRange(prison.GetProperty("slantRangeM").GetDouble(), 120, 145);
+    }
+
+    [Fact]
+    public void Neither_flight_comes_near_the_fuel_depot_the_police_station_or_the_rail_bridge()
+    {
+        foreach (var log in new[] { "demoville-quadcopter.tlog", "demoville-dji-flight.txt" })
+        {
+            using var doc = Check(log);
+            var all = Ids(doc, "overflights").Concat(Ids(doc, "captures")).Concat(Ids(doc, "proximity")).ToHashSet(StringComparer.Ordinal);
+            Assert.DoesNotContain("demoville/fuel-depot", all);
+            Assert.DoesNotContain("demoville/police-station", all);
+            Assert.DoesNotContain("demoville/rail-bridge", Ids(doc, "overflights"));
+        }
+    }
+
+    [Fact]
+    public void Committed_demo_files_carry_the_hashes_the_check_reports()
+    {
+        using var doc = Check("demoville-dji-flight.txt");
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(Logs, "demoville-dji-flight.txt"))));
+        Assert.Equal(sha, doc.RootElement.GetProperty("flight").GetProperty("sha256").GetString());
+        Assert.Equal(7, doc.RootElement.GetProperty("layers")[0].GetProperty("features").GetInt32());
+    }
+}
