@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Whole-process comparison of FlightForensics against peer decoders from the npm registry, on the same
+# inputs, alternating runs. Prints per input the median wall time and peak RSS of each side and the ratio
+# ours/theirs. Usage: benchmarks/compare.sh [RUNS]   (default 5). Needs node/npm, /usr/bin/time, the .NET SDK
+# and ../shared/samples beside the repository.
+set -euo pipefail
+runs=${1:-5}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+samples=${FLIGHTFORENSICS_SAMPLES:-$repo/../shared/samples}
+work=$(mktemp -d /tmp/ff-compare.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+echo "# installing peers into $work" >&2
+(cd "$work" && npm init -y >/dev/null 2>&1 && npm install --no-audit --no-fund --silent \
+  node-mavlink@2.3.0 dji-log-parser-js@0.5.7 @foxglove/ulog@2.3.2 >/dev/null 2>&1)
+cp "$repo"/benchmarks/peers/*.mjs "$work/"
+
+echo "# publishing the CLI (Release, ReadyToRun)" >&2
+dotnet publish "$repo/src/FlightForensics.Cli" -c Release -r linux-x64 --self-contained false \
+  -p:PublishReadyToRun=true -o "$work/ff" -nologo -v quiet >/dev/null
+ours=("$work/ff/flightforensics")
+
+echo "# building the large inputs" >&2
+mkdir -p "$work/in"
+biggest_tlog=$(ls -S "$samples"/mavlink/*.tlog | head -1)
+for _ in $(seq 20); do cat "$biggest_tlog"; done > "$work/in/tlog-x20.tlog"
+
+# time_one LABEL CMD...: prints "seconds maxrss_kb" for one run.
+time_one() {
+  /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>"$work/err" || { echo "FAILED: $*" >&2; cat "$work/err" >&2; echo "nan nan"; return; }
+  cat "$work/t"
+}
+median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "nan"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
+
+compare() { # compare FORMAT FILE PEER_SCRIPT
+  local format=$1 file=$2 peer=$3 ot=() om=() tt=() tm=()
+  for _ in $(seq "$runs"); do
+    read -r s m < <(time_one "${ours[@]}" inspect "$file" --json); ot+=("$s"); om+=("$m")
+    read -r s m < <(time_one node "$work/$peer" "$file"); tt+=("$s"); tm+=("$m")
+  done
+  local o_t o_m t_t t_m
+  o_t=$(printf '%s\n' "${ot[@]}" | median); o_m=$(printf '%s\n' "${om[@]}" | median)
+  t_t=$(printf '%s\n' "${tt[@]}" | median); t_m=$(printf '%s\n' "${tm[@]}" | median)
+  local mb; mb=$(awk -v b="$(stat -c %s "$file")" 'BEGIN {printf "%.2f", b/1048576}')
+  awk -v f="$format" -v n="$(basename "$file")" -v mb="$mb" -v ot="$o_t" -v om="$o_m" -v tt="$t_t" -v tm="$t_m" \
+    'BEGIN {printf "| %s | %s | %s | %.3f | %.0f | %.3f | %.0f | %.2f | %.2f |\n", f, n, mb, ot, om/1024, tt, tm/1024, (tt>0?ot/tt:0), (tm>0?om/tm:0)}'
+}
+
+echo "| format | input | MB | ours s | ours MB RSS | peer s | peer MB RSS | time ratio ours/peer | RSS ratio |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for f in "$samples"/mavlink/*.tlog "$work/in/tlog-x20.tlog"; do compare mavlink-tlog "$f" mavlink.mjs; done
+for f in "$samples"/mavlink/*.ulg; do compare px4-ulog "$f" ulog.mjs; done
+for f in "$samples"/dji/txt/*.txt; do
+  # Versions up to 12 only: the peer needs DJI's servers for 13+.
+  v=$(od -An -tu1 -j10 -N1 "$f" | tr -d ' ')
+  if [ "${v:-99}" -le 12 ]; then compare dji-txt "$f" dji.mjs; fi
+done
+echo
+echo "runs per side: $runs; machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); $(date -u +%Y-%m-%d)"
