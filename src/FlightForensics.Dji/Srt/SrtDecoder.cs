@@ -143,7 +143,7 @@ internal sealed class SrtDecodeState(FlightLogSink sink, SrtOptions options)
     private bool _homeSet;
     private bool _dialectMismatchReported;
     private bool _inGarbageRun;
-    private FlightEvent? _lastCueEvent;
+    private (DateTimeOffset? Utc, double? Elapsed, DateTime? Clock, long Offset, double? Lat, double? Lon, double? Alt, double? Height)? _last;
 
     public long CuesEmitted { get; private set; }
     public long LinesSeen { get; set; }
@@ -777,23 +777,28 @@ internal sealed class SrtDecodeState(FlightLogSink sink, SrtOptions options)
         _lastCamera = camera;
         _sink.CountRecord("cue");
         _sink.AddSample(sample);
-        _lastCueEvent = CueEvent(FlightEventKind.VideoStop, "video subtitle track ends", utc, elapsed);
+        // The stop event is built once at the end; per cue only its inputs are kept (no allocation per cue).
+        _last = (utc, elapsed, _clock, _cueOffset, _lat, _lon, _altMsl, _height);
         CuesEmitted++;
         _previousFields = fields;
         Reset();
     }
 
-    private FlightEvent CueEvent(FlightEventKind kind, string text, DateTimeOffset? utc, double? elapsed) => new()
+    private FlightEvent CueEvent(FlightEventKind kind, string text, DateTimeOffset? utc, double? elapsed) =>
+        CueEvent(kind, text, (utc, elapsed, _clock, _cueOffset, _lat, _lon, _altMsl, _height));
+
+    private static FlightEvent CueEvent(FlightEventKind kind, string text,
+        (DateTimeOffset? Utc, double? Elapsed, DateTime? Clock, long Offset, double? Lat, double? Lon, double? Alt, double? Height) cue) => new()
     {
         Kind = kind,
-        Text = _clock is DateTime clock ? string.Create(CultureInfo.InvariantCulture, $"{text}; camera clock {clock:yyyy-MM-dd'T'HH:mm:ss.fff} (no time zone stated)") : text,
-        TimeUtc = utc,
-        ElapsedSeconds = elapsed,
-        SourceOffset = _cueOffset,
-        LatitudeDegrees = _lat,
-        LongitudeDegrees = _lon,
-        AltitudeMslMeters = _altMsl,
-        HeightAboveTakeoffMeters = _height,
+        Text = cue.Clock is DateTime clock ? string.Create(CultureInfo.InvariantCulture, $"{text}; camera clock {clock:yyyy-MM-dd'T'HH:mm:ss.fff} (no time zone stated)") : text,
+        TimeUtc = cue.Utc,
+        ElapsedSeconds = cue.Elapsed,
+        SourceOffset = cue.Offset,
+        LatitudeDegrees = cue.Lat,
+        LongitudeDegrees = cue.Lon,
+        AltitudeMslMeters = cue.Alt,
+        HeightAboveTakeoffMeters = cue.Height,
     };
 
     public void Finish(long bytesRead, bool complete)
@@ -816,9 +821,9 @@ internal sealed class SrtDecodeState(FlightLogSink sink, SrtOptions options)
                 Math.Max(0, lastEnd - lastOffset));
         }
 
-        if (_lastCueEvent is not null)
+        if (_last is { } last)
         {
-            _sink.AddEvent(_lastCueEvent);
+            _sink.AddEvent(CueEvent(FlightEventKind.VideoStop, "video subtitle track ends", last));
         }
 
         if (CuesEmitted > 0 && _firstClock is null)
