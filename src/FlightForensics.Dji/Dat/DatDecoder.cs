@@ -15,7 +15,6 @@ namespace FlightForensics.Dji.Dat;
 public sealed class DatDecoder(DatOptions? datOptions = null) : IFlightLogDecoder
 {
     public const string Id = "dji-dat";
-    private const string CounterGroup = "dji-dat";
 
     public DatOptions Options { get; } = datOptions ?? DatOptions.Default;
     public string FormatId => Id;
@@ -55,7 +54,7 @@ public sealed class DatDecoder(DatOptions? datOptions = null) : IFlightLogDecode
         switch (layout.Kind)
         {
             case DatLayoutKind.LoghEncrypted:
-                DescribeLogh(buffer.Rest, 0, sink, head.Length);
+                DescribeLogh(buffer.Rest, 0, sink, input.CanSeek ? input.Length : -1);
                 return;
             case DatLayoutKind.AssistantExport:
                 WalkAssistantExport(buffer, sink, cancellationToken);
@@ -102,7 +101,7 @@ public sealed class DatDecoder(DatOptions? datOptions = null) : IFlightLogDecode
     };
 
     /// <summary>
-    /// A <c>LOGH</c> block: magic, 4 bytes, u64 data offset @8, u64 data length @16, 16-byte model @0x18, 16-byte serial @0x28
+    /// A <c>LOGH</c> block (<paramref name="available"/> = bytes from the block to its end, or -1 when unknown): magic, 4 bytes, u64 data offset @8, u64 data length @16, 16-byte model @0x18, 16-byte serial @0x28
     /// (D3VL/DJI-DAT-Decryptor config). The body is AES-encrypted with per-product keys; it is not decoded here.
     /// </summary>
     private static void DescribeLogh(ReadOnlySpan<byte> block, long blockOffset, FlightLogSink sink, long available)
@@ -123,9 +122,10 @@ public sealed class DatDecoder(DatOptions? datOptions = null) : IFlightLogDecode
         sink.AddDiagnostic(blockOffset, DiagnosticKind.Encrypted, string.Create(CultureInfo.InvariantCulture,
             $"encrypted LOGH aircraft log (model {model ?? "unreadable"}, serial {serial ?? "unreadable"}, {dataLength} encrypted bytes at +{dataOffset}): AES body not decoded, no telemetry"),
             (long)Math.Min(dataLength, long.MaxValue));
-        if (dataOffset > (ulong)available && available >= 0 && dataOffset > long.MaxValue / 2)
+        if (available >= 0 && (dataOffset > (ulong)available || dataLength > (ulong)available - dataOffset))
         {
-            sink.AddDiagnostic(blockOffset + 8, DiagnosticKind.Corrupt, "LOGH data offset is implausible");
+            sink.AddDiagnostic(blockOffset, DiagnosticKind.Truncated, string.Create(CultureInfo.InvariantCulture,
+                $"LOGH block claims {dataLength} bytes at +{dataOffset}, more than the {available} bytes there are"));
         }
     }
 

@@ -17,7 +17,6 @@ namespace FlightForensics.Dji.Srt;
 public sealed class SrtDecoder(SrtOptions? srtOptions = null) : IFlightLogDecoder
 {
     public const string Id = "dji-srt";
-    private const string CounterGroup = "dji-srt";
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
@@ -217,7 +216,12 @@ internal sealed class SrtDecodeState(FlightLogSink sink, SrtOptions options)
     private void ParsePayload(ReadOnlySpan<byte> line, long offset, bool unterminated)
     {
         bool any = false;
-        if (SrtText.TryFindDateTime(line, out var clock, out bool invalidClock))
+
+        // Camera clocks stand at the start of a line, or after HOME(...) in the three-line layouts: other lines
+        // (the long bracketed ones) are not searched.
+        bool mayHoldClock = SrtText.IsDigit(line[0]) || line.StartsWith("HOME"u8);
+        bool invalidClock = false;
+        if (mayHoldClock && SrtText.TryFindDateTime(line, out var clock, out invalidClock))
         {
             _clock = clock;
             _fields |= Field.Clock;
