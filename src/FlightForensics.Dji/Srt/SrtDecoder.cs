@@ -691,6 +691,11 @@ internal sealed class SrtDecodeState(FlightLogSink sink, SrtOptions options)
         if (FileDialect == SrtDialect.Unknown)
         {
             FileDialect = dialect;
+            if (dialect == SrtDialect.Matrice300)
+            {
+                // The only layout with latitude first; readers that assume the older longitude-first order swap it.
+                _sink.AddDiagnostic(_cueOffset, DiagnosticKind.Note, "Matrice 300 layout: GPS(latitude, longitude, altitude M) read latitude first (dji-formats.md §5)");
+            }
         }
         else if (dialect != SrtDialect.Unknown && dialect != FileDialect && !_dialectMismatchReported && (fields & Field.Position) != 0)
         {
