@@ -143,3 +143,17 @@ public sealed class SrtNoGpsTests
         Assert.Equal(0.0, s.HeightAboveTakeoffMeters); // stated, so kept
     }
 }
+
+public sealed class SrtClockOffsetTests
+{
+    [Fact]
+    public void Synthetic_decode_options_offset_puts_the_camera_clock_in_utc()
+    {
+        var bytes = Encoding.ASCII.GetBytes("1\n00:00:00,000 --> 00:00:01,000\n2022.06.21 16:06:17\nGPS(36.6146,-6.1120,0.0M) BAROMETER:0.3M\n\n");
+        var sink = new FlightLogBuilder();
+        using var stream = new MemoryStream(bytes);
+        new SrtDecoder().Decode(stream, sink, new DecodeOptions { CameraClockUtcOffset = TimeSpan.FromHours(2) });
+        Assert.Equal(new DateTimeOffset(2022, 6, 21, 14, 6, 17, TimeSpan.Zero), sink.Samples[0].TimeUtc);
+        Assert.Equal(new DateTimeOffset(2022, 6, 21, 14, 6, 17, TimeSpan.Zero), sink.StartUtc ?? sink.Summary.FirstUtc);
+    }
+}

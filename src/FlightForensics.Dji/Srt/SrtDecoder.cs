@@ -42,7 +42,7 @@ public sealed class SrtDecoder(SrtOptions? srtOptions = null) : IFlightLogDecode
         // Decode the first cues of the head: the dialect seen decides (content only, never the name).
         using var stream = new MemoryStream(head.ToArray(), writable: false);
         var probeSink = new FlightLogSink(new DecodeOptions { MaxStoredDiagnostics = 0 });
-        var dialect = Run(stream, probeSink, maxCues: 4, CancellationToken.None);
+        var dialect = Run(stream, probeSink, Options, maxCues: 4, CancellationToken.None);
         if (dialect != SrtDialect.Unknown)
         {
             return new FormatMatch(90, dialect.ToName());
@@ -56,14 +56,18 @@ public sealed class SrtDecoder(SrtOptions? srtOptions = null) : IFlightLogDecode
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(sink);
-        var dialect = Run(input, sink, maxCues: long.MaxValue, cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        var srtOptions = options.CameraClockUtcOffset is TimeSpan offset && Options.CameraClockUtcOffset is null
+            ? Options with { CameraClockUtcOffset = offset }
+            : Options;
+        var dialect = Run(input, sink, srtOptions, maxCues: long.MaxValue, cancellationToken);
         sink.SetFormatVersion(dialect.ToName());
     }
 
-    private SrtDialect Run(Stream input, FlightLogSink sink, long maxCues, CancellationToken cancellationToken)
+    private static SrtDialect Run(Stream input, FlightLogSink sink, SrtOptions srtOptions, long maxCues, CancellationToken cancellationToken)
     {
-        var reader = new SrtLineReader(input, Options.MaxLineBytes);
-        var state = new SrtDecodeState(sink, Options);
+        var reader = new SrtLineReader(input, srtOptions.MaxLineBytes);
+        var state = new SrtDecodeState(sink, srtOptions);
         bool first = true;
         while (state.CuesEmitted < maxCues && reader.TryReadLine(out var rawLine, out long offset))
         {
@@ -85,7 +89,7 @@ public sealed class SrtDecoder(SrtOptions? srtOptions = null) : IFlightLogDecode
 
             if (reader.LineTooLong)
             {
-                sink.AddDiagnostic(offset, DiagnosticKind.Corrupt, $"line longer than {Options.MaxLineBytes} bytes; the rest of it was skipped", Options.MaxLineBytes);
+                sink.AddDiagnostic(offset, DiagnosticKind.Corrupt, $"line longer than {srtOptions.MaxLineBytes} bytes; the rest of it was skipped", srtOptions.MaxLineBytes);
             }
 
             state.Line(line, offset, reader.LastLineUnterminated);
