@@ -220,3 +220,15 @@ public sealed class DatSyntheticTests
         }
     }
 }
+
+public sealed class DatLoghBoundsTests
+{
+    [Fact]
+    public void Synthetic_logh_claiming_more_bytes_than_the_file_has_is_reported_truncated()
+    {
+        var bytes = DatSyntheticWriter.Logh("WM169", "SN1", 1 << 20).AsSpan(0, 0x38 + 100).ToArray();
+        var sink = DatSampleTests.Decode(bytes);
+        Assert.Contains(sink.Diagnostics, d => d.Kind == DiagnosticKind.Truncated && d.Message.Contains("LOGH", StringComparison.Ordinal));
+        Assert.Equal("SN1", sink.Vehicle.AircraftSerial);
+    }
+}

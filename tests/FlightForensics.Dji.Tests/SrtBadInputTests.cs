@@ -127,3 +127,33 @@ public sealed class SrtBadInputTests
         }
     }
 }
+
+public sealed class SrtNoGpsTests
+{
+    [Fact]
+    public void Synthetic_neo2_style_zero_coordinates_mean_no_position_not_the_gulf_of_guinea()
+    {
+        var sink = SrtTestSupport.Decode(
+            "1\n00:00:00,000 --> 00:00:00,033\n<font size=\"28\">FrameCnt: 1, DiffTime: 33ms\n2026-05-15 08:24:18.623\n" +
+            "[iso: 400] [shutter: 1/640.0] [fnum: 2.2] [ev: 0] [latitude: 0.000000] [longitude: 0.000000] [rel_alt: 0.000 abs_alt: 0.000] </font>\n\n");
+        var s = Assert.Single(sink.Samples);
+        Assert.Null(s.LatitudeDegrees);
+        Assert.Null(s.LongitudeDegrees);
+        Assert.Equal(1, sink.FormatCounters["dji-srt"]["cuesWithZeroPosition"]);
+        Assert.Equal(0.0, s.HeightAboveTakeoffMeters); // stated, so kept
+    }
+}
+
+public sealed class SrtClockOffsetTests
+{
+    [Fact]
+    public void Synthetic_decode_options_offset_puts_the_camera_clock_in_utc()
+    {
+        var bytes = Encoding.ASCII.GetBytes("1\n00:00:00,000 --> 00:00:01,000\n2022.06.21 16:06:17\nGPS(36.6146,-6.1120,0.0M) BAROMETER:0.3M\n\n");
+        var sink = new FlightLogBuilder();
+        using var stream = new MemoryStream(bytes);
+        new SrtDecoder().Decode(stream, sink, new DecodeOptions { CameraClockUtcOffset = TimeSpan.FromHours(2) });
+        Assert.Equal(new DateTimeOffset(2022, 6, 21, 14, 6, 17, TimeSpan.Zero), sink.Samples[0].TimeUtc);
+        Assert.Equal(new DateTimeOffset(2022, 6, 21, 14, 6, 17, TimeSpan.Zero), sink.StartUtc ?? sink.Summary.FirstUtc);
+    }
+}

@@ -53,4 +53,10 @@ public sealed record DecodeOptions
 
     /// <summary>MAVLink v2 signing secret (32 bytes) to verify signatures; signatures are parsed regardless.</summary>
     public ReadOnlyMemory<byte>? MavlinkSigningKey { get; init; }
+
+    /// <summary>
+    /// Offset of a camera's clock from UTC, when the examiner knows it. Video subtitles and photos state local
+    /// camera time without a zone; without this their samples carry no UTC time.
+    /// </summary>
+    public TimeSpan? CameraClockUtcOffset { get; init; }
 }

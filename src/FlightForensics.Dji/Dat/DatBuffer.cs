@@ -18,8 +18,6 @@ internal sealed class DatBuffer(Stream input, int capacity = 1 << 20)
 
     public int Available => _end - _p;
 
-    public bool AtEnd => _p >= _end && !Ensure(1);
-
     /// <summary>Makes at least <paramref name="count"/> bytes available unless the file ends first.</summary>
     public bool Ensure(int count)
     {

@@ -15,7 +15,6 @@ namespace FlightForensics.Dji.Dat;
 public sealed class DatDecoder(DatOptions? datOptions = null) : IFlightLogDecoder
 {
     public const string Id = "dji-dat";
-    private const string CounterGroup = "dji-dat";
 
     public DatOptions Options { get; } = datOptions ?? DatOptions.Default;
     public string FormatId => Id;
@@ -55,7 +54,7 @@ public sealed class DatDecoder(DatOptions? datOptions = null) : IFlightLogDecode
         switch (layout.Kind)
         {
             case DatLayoutKind.LoghEncrypted:
-                DescribeLogh(buffer.Rest, 0, sink, head.Length);
+                DescribeLogh(buffer.Rest, 0, sink, input.CanSeek ? input.Length : -1);
                 return;
             case DatLayoutKind.AssistantExport:
                 WalkAssistantExport(buffer, sink, cancellationToken);
@@ -102,7 +101,7 @@ public sealed class DatDecoder(DatOptions? datOptions = null) : IFlightLogDecode
     };
 
     /// <summary>
-    /// A <c>LOGH</c> block: magic, 4 bytes, u64 data offset @8, u64 data length @16, 16-byte model @0x18, 16-byte serial @0x28
+    /// A <c>LOGH</c> block (<paramref name="available"/> = bytes from the block to its end, or -1 when unknown): magic, 4 bytes, u64 data offset @8, u64 data length @16, 16-byte model @0x18, 16-byte serial @0x28
     /// (D3VL/DJI-DAT-Decryptor config). The body is AES-encrypted with per-product keys; it is not decoded here.
     /// </summary>
     private static void DescribeLogh(ReadOnlySpan<byte> block, long blockOffset, FlightLogSink sink, long available)
@@ -123,9 +122,10 @@ public sealed class DatDecoder(DatOptions? datOptions = null) : IFlightLogDecode
         sink.AddDiagnostic(blockOffset, DiagnosticKind.Encrypted, string.Create(CultureInfo.InvariantCulture,
             $"encrypted LOGH aircraft log (model {model ?? "unreadable"}, serial {serial ?? "unreadable"}, {dataLength} encrypted bytes at +{dataOffset}): AES body not decoded, no telemetry"),
             (long)Math.Min(dataLength, long.MaxValue));
-        if (dataOffset > (ulong)available && available >= 0 && dataOffset > long.MaxValue / 2)
+        if (available >= 0 && (dataOffset > (ulong)available || dataLength > (ulong)available - dataOffset))
         {
-            sink.AddDiagnostic(blockOffset + 8, DiagnosticKind.Corrupt, "LOGH data offset is implausible");
+            sink.AddDiagnostic(blockOffset, DiagnosticKind.Truncated, string.Create(CultureInfo.InvariantCulture,
+                $"LOGH block claims {dataLength} bytes at +{dataOffset}, more than the {available} bytes there are"));
         }
     }
 
@@ -176,7 +176,7 @@ internal sealed class DatRecordWalker(FlightLogSink sink, DatLayout layout, DatO
     private readonly DatLayout _layout = layout;
     private readonly DatOptions _options = options;
     private readonly bool _v1 = layout.Kind == DatLayoutKind.V1;
-    private readonly Dictionary<ushort, string> _names = [];
+    private readonly Dictionary<ushort, TypeTally> _tallies = [];
     private readonly byte[] _payload = new byte[256];
 
     private uint _lastTick;
@@ -280,6 +280,15 @@ internal sealed class DatRecordWalker(FlightLogSink sink, DatLayout layout, DatO
             _sink.AddCounter(CounterGroup, "paddingBytes", paddingBytes);
         }
 
+        foreach (var tally in _tallies.Values)
+        {
+            _sink.CountRecord(tally.Name, tally.Count);
+            if (!tally.Known)
+            {
+                _sink.Damage.UnknownRecords += tally.Count;
+            }
+        }
+
         _sink.AddCounter(CounterGroup, "records", records);
         _sink.AddCounter(CounterGroup, "tickWraps", _wraps);
         if (records == 0)
@@ -306,23 +315,36 @@ internal sealed class DatRecordWalker(FlightLogSink sink, DatLayout layout, DatO
         ushort type = BinaryPrimitives.ReadUInt16LittleEndian(record[4..]);
         uint tick = BinaryPrimitives.ReadUInt32LittleEndian(record[6..]);
         double elapsed = Elapsed(tick);
-        if (!_names.TryGetValue(type, out var name))
+
+        // Counts are tallied here by numeric type and handed to the sink at the end (no string hashing per record);
+        // the first record of each type goes to the sink at once so that the order of first appearance is kept.
+        if (_tallies.TryGetValue(type, out var tally))
         {
-            name = DatRecordTypes.KnownName(type, _v1) ?? DatRecordTypes.UnknownName(type);
-            _names[type] = name;
+            tally.Count++;
+        }
+        else
+        {
+            var knownName = DatRecordTypes.KnownName(type, _v1);
+            tally = new TypeTally(knownName ?? DatRecordTypes.UnknownName(type), knownName is not null);
+            _tallies[type] = tally;
+            if (tally.Known)
+            {
+                _sink.CountRecord(tally.Name);
+            }
+            else
+            {
+                _sink.UnknownRecord(offset, tally.Name, record.Length);
+            }
+        }
+
+        if (!tally.Known)
+        {
+            return;
         }
 
         var raw = record[DatFrame.HeaderLength..^2];
         bool gps = _v1 ? type == DatRecordTypes.V1ImuAtti : type is >= DatRecordTypes.Gps0 and <= DatRecordTypes.Gps2;
         bool attitude = _v1 ? type == DatRecordTypes.V1ImuAtti : type is >= DatRecordTypes.ImuAtti0 and <= DatRecordTypes.ImuAtti2;
-        bool known = DatRecordTypes.KnownName(type, _v1) is not null;
-        if (!known)
-        {
-            _sink.UnknownRecord(offset, name, record.Length);
-            return;
-        }
-
-        _sink.CountRecord(name);
 
         // Payload de-obfuscation: every byte XOR the tick's low byte (DatCon Payload; DROP Packet.decode).
         var payload = _payload.AsSpan(0, raw.Length);
@@ -549,4 +571,12 @@ internal sealed class DatRecordWalker(FlightLogSink sink, DatLayout layout, DatO
         _homeSet = true;
         _sink.SetHome(new HomePoint(lat, lon) { AltitudeMslMeters = float.IsFinite(height) ? height : null, SourceOffset = offset });
     }
+}
+
+/// <summary>Records of one type seen after its first (which went to the sink directly).</summary>
+internal sealed class TypeTally(string name, bool known)
+{
+    public string Name { get; } = name;
+    public bool Known { get; } = known;
+    public long Count { get; set; }
 }

@@ -92,7 +92,7 @@ public sealed class PhotoDecoder(PhotoOptions? photoOptions = null) : IFlightLog
         }
 
         var meta = Read(directories, sink, layout);
-        Emit(meta, sink, layout);
+        Emit(meta, sink, layout, Options.CameraClockUtcOffset ?? options?.CameraClockUtcOffset);
     }
 
     private static void CopyCapped(Stream input, MemoryStream copy, int cap)
@@ -270,7 +270,7 @@ public sealed class PhotoDecoder(PhotoOptions? photoOptions = null) : IFlightLog
 
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    private void Emit(PhotoMetadata m, FlightLogSink sink, JpegLayout layout)
+    private void Emit(PhotoMetadata m, FlightLogSink sink, JpegLayout layout, TimeSpan? cameraClockUtcOffset)
     {
         long offset = layout.XmpOffset >= 0 ? layout.XmpOffset : layout.ExifOffset >= 0 ? layout.ExifOffset : 0;
 
@@ -312,7 +312,7 @@ public sealed class PhotoDecoder(PhotoOptions? photoOptions = null) : IFlightLog
             utc = new DateTimeOffset(o, zone).ToUniversalTime();
             timeSource = "EXIF DateTimeOriginal with OffsetTimeOriginal";
         }
-        else if (m.DateTimeOriginal is DateTime local && Options.CameraClockUtcOffset is TimeSpan given)
+        else if (m.DateTimeOriginal is DateTime local && cameraClockUtcOffset is TimeSpan given)
         {
             utc = new DateTimeOffset(local, given).ToUniversalTime();
             timeSource = string.Create(CultureInfo.InvariantCulture, $"EXIF DateTimeOriginal with the examiner's offset {given}");

@@ -17,7 +17,6 @@ namespace FlightForensics.Dji.Srt;
 public sealed class SrtDecoder(SrtOptions? srtOptions = null) : IFlightLogDecoder
 {
     public const string Id = "dji-srt";
-    private const string CounterGroup = "dji-srt";
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
@@ -43,7 +42,7 @@ public sealed class SrtDecoder(SrtOptions? srtOptions = null) : IFlightLogDecode
         // Decode the first cues of the head: the dialect seen decides (content only, never the name).
         using var stream = new MemoryStream(head.ToArray(), writable: false);
         var probeSink = new FlightLogSink(new DecodeOptions { MaxStoredDiagnostics = 0 });
-        var dialect = Run(stream, probeSink, maxCues: 4, CancellationToken.None);
+        var dialect = Run(stream, probeSink, Options, maxCues: 4, CancellationToken.None);
         if (dialect != SrtDialect.Unknown)
         {
             return new FormatMatch(90, dialect.ToName());
@@ -57,14 +56,18 @@ public sealed class SrtDecoder(SrtOptions? srtOptions = null) : IFlightLogDecode
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(sink);
-        var dialect = Run(input, sink, maxCues: long.MaxValue, cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        var srtOptions = options.CameraClockUtcOffset is TimeSpan offset && Options.CameraClockUtcOffset is null
+            ? Options with { CameraClockUtcOffset = offset }
+            : Options;
+        var dialect = Run(input, sink, srtOptions, maxCues: long.MaxValue, cancellationToken);
         sink.SetFormatVersion(dialect.ToName());
     }
 
-    private SrtDialect Run(Stream input, FlightLogSink sink, long maxCues, CancellationToken cancellationToken)
+    private static SrtDialect Run(Stream input, FlightLogSink sink, SrtOptions srtOptions, long maxCues, CancellationToken cancellationToken)
     {
-        var reader = new SrtLineReader(input, Options.MaxLineBytes);
-        var state = new SrtDecodeState(sink, Options);
+        var reader = new SrtLineReader(input, srtOptions.MaxLineBytes);
+        var state = new SrtDecodeState(sink, srtOptions);
         bool first = true;
         while (state.CuesEmitted < maxCues && reader.TryReadLine(out var rawLine, out long offset))
         {
@@ -86,7 +89,7 @@ public sealed class SrtDecoder(SrtOptions? srtOptions = null) : IFlightLogDecode
 
             if (reader.LineTooLong)
             {
-                sink.AddDiagnostic(offset, DiagnosticKind.Corrupt, $"line longer than {Options.MaxLineBytes} bytes; the rest of it was skipped", Options.MaxLineBytes);
+                sink.AddDiagnostic(offset, DiagnosticKind.Corrupt, $"line longer than {srtOptions.MaxLineBytes} bytes; the rest of it was skipped", srtOptions.MaxLineBytes);
             }
 
             state.Line(line, offset, reader.LastLineUnterminated);
@@ -143,7 +146,7 @@ internal sealed class SrtDecodeState(FlightLogSink sink, SrtOptions options)
     private bool _homeSet;
     private bool _dialectMismatchReported;
     private bool _inGarbageRun;
-    private FlightEvent? _lastCueEvent;
+    private (DateTimeOffset? Utc, double? Elapsed, DateTime? Clock, long Offset, double? Lat, double? Lon, double? Alt, double? Height)? _last;
 
     public long CuesEmitted { get; private set; }
     public long LinesSeen { get; set; }
@@ -217,7 +220,12 @@ internal sealed class SrtDecodeState(FlightLogSink sink, SrtOptions options)
     private void ParsePayload(ReadOnlySpan<byte> line, long offset, bool unterminated)
     {
         bool any = false;
-        if (SrtText.TryFindDateTime(line, out var clock, out bool invalidClock))
+
+        // Camera clocks stand at the start of a line, or after HOME(...) in the three-line layouts: other lines
+        // (the long bracketed ones) are not searched.
+        bool mayHoldClock = SrtText.IsDigit(line[0]) || line.StartsWith("HOME"u8);
+        bool invalidClock = false;
+        if (mayHoldClock && SrtText.TryFindDateTime(line, out var clock, out invalidClock))
         {
             _clock = clock;
             _fields |= Field.Clock;
@@ -687,6 +695,11 @@ internal sealed class SrtDecodeState(FlightLogSink sink, SrtOptions options)
         if (FileDialect == SrtDialect.Unknown)
         {
             FileDialect = dialect;
+            if (dialect == SrtDialect.Matrice300)
+            {
+                // The only layout with latitude first; readers that assume the older longitude-first order swap it.
+                _sink.AddDiagnostic(_cueOffset, DiagnosticKind.Note, "Matrice 300 layout: GPS(latitude, longitude, altitude M) read latitude first (dji-formats.md §5)");
+            }
         }
         else if (dialect != SrtDialect.Unknown && dialect != FileDialect && !_dialectMismatchReported && (fields & Field.Position) != 0)
         {
@@ -777,23 +790,28 @@ internal sealed class SrtDecodeState(FlightLogSink sink, SrtOptions options)
         _lastCamera = camera;
         _sink.CountRecord("cue");
         _sink.AddSample(sample);
-        _lastCueEvent = CueEvent(FlightEventKind.VideoStop, "video subtitle track ends", utc, elapsed);
+        // The stop event is built once at the end; per cue only its inputs are kept (no allocation per cue).
+        _last = (utc, elapsed, _clock, _cueOffset, _lat, _lon, _altMsl, _height);
         CuesEmitted++;
         _previousFields = fields;
         Reset();
     }
 
-    private FlightEvent CueEvent(FlightEventKind kind, string text, DateTimeOffset? utc, double? elapsed) => new()
+    private FlightEvent CueEvent(FlightEventKind kind, string text, DateTimeOffset? utc, double? elapsed) =>
+        CueEvent(kind, text, (utc, elapsed, _clock, _cueOffset, _lat, _lon, _altMsl, _height));
+
+    private static FlightEvent CueEvent(FlightEventKind kind, string text,
+        (DateTimeOffset? Utc, double? Elapsed, DateTime? Clock, long Offset, double? Lat, double? Lon, double? Alt, double? Height) cue) => new()
     {
         Kind = kind,
-        Text = _clock is DateTime clock ? string.Create(CultureInfo.InvariantCulture, $"{text}; camera clock {clock:yyyy-MM-dd'T'HH:mm:ss.fff} (no time zone stated)") : text,
-        TimeUtc = utc,
-        ElapsedSeconds = elapsed,
-        SourceOffset = _cueOffset,
-        LatitudeDegrees = _lat,
-        LongitudeDegrees = _lon,
-        AltitudeMslMeters = _altMsl,
-        HeightAboveTakeoffMeters = _height,
+        Text = cue.Clock is DateTime clock ? string.Create(CultureInfo.InvariantCulture, $"{text}; camera clock {clock:yyyy-MM-dd'T'HH:mm:ss.fff} (no time zone stated)") : text,
+        TimeUtc = cue.Utc,
+        ElapsedSeconds = cue.Elapsed,
+        SourceOffset = cue.Offset,
+        LatitudeDegrees = cue.Lat,
+        LongitudeDegrees = cue.Lon,
+        AltitudeMslMeters = cue.Alt,
+        HeightAboveTakeoffMeters = cue.Height,
     };
 
     public void Finish(long bytesRead, bool complete)
@@ -816,9 +834,9 @@ internal sealed class SrtDecodeState(FlightLogSink sink, SrtOptions options)
                 Math.Max(0, lastEnd - lastOffset));
         }
 
-        if (_lastCueEvent is not null)
+        if (_last is { } last)
         {
-            _sink.AddEvent(_lastCueEvent);
+            _sink.AddEvent(CueEvent(FlightEventKind.VideoStop, "video subtitle track ends", last));
         }
 
         if (CuesEmitted > 0 && _firstClock is null)

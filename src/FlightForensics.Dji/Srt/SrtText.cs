@@ -326,17 +326,4 @@ internal static class SrtText
 
         return count;
     }
-
-    /// <summary>Reads the number after <paramref name="key"/> (e.g. <c>BAROMETER:</c>), ignoring a trailing unit.</summary>
-    public static bool TryReadAfter(ReadOnlySpan<byte> line, ReadOnlySpan<byte> key, out double value)
-    {
-        int at = line.IndexOf(key);
-        if (at < 0)
-        {
-            value = 0;
-            return false;
-        }
-
-        return TryParseNumber(line[(at + key.Length)..], out value, out _);
-    }
 }
