@@ -402,7 +402,7 @@ internal sealed class ULogMapper
             RollDegrees = attFresh ? _roll : null,
             PitchDegrees = attFresh ? _pitch : null,
             YawDegrees = attFresh ? _yaw : null,
-            BatteryPercent = timed && _batUs != long.MinValue && t >= _batUs && t - _batUs <= _maxBatteryAgeUs ? _batPct : null,
+            BatteryPercent = timed && _batUs > 0 && Math.Abs(t - _batUs) <= _maxBatteryAgeUs ? _batPct : null,
             FlightMode = _mode,
             PhotoTaken = _photoPending ? true : null,
             SourceOffset = offset,
@@ -575,7 +575,9 @@ internal sealed class ULogMapper
     private static DateTimeOffset? FromUnixMicroseconds(long us) =>
         us is > 0 and < 253_402_300_799_000_000 ? DateTimeOffset.UnixEpoch.AddTicks(us * 10) : null;
 
-    private bool Fresh(long stateUs, long nowUs) => stateUs != long.MinValue && stateUs > 0 && nowUs >= stateUs && nowUs - stateUs <= _maxStateAgeUs;
+    // ULog writes topics from per-topic buffers, so the latest attitude can be stamped a little after the GPS record
+    // it is written before: state within the age limit either side is "at that time".
+    private bool Fresh(long stateUs, long nowUs) => stateUs != long.MinValue && stateUs > 0 && Math.Abs(nowUs - stateUs) <= _maxStateAgeUs;
 
     private static double? D(in ULogData d, int field) => d.TryGetDouble(field, out double v) && double.IsFinite(v) ? v : null;
 
