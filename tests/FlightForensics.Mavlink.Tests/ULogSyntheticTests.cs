@@ -256,4 +256,16 @@ public sealed class ULogSyntheticTests
         Assert.Equal(1, sink.Damage.Resyncs);
         Assert.Equal([1.0, 3.0, 4.0], sink.Samples.Select(s => s.LatitudeDegrees!.Value));
     }
+    [Fact]
+    public void Synthetic_deeply_repeated_empty_nested_formats_resolve_quickly_or_are_refused()
+    {
+        var log = new ULogTestLog().FlagBits()
+            .Format("a:uint64_t timestamp;b[65535] x").Format("b:c[65535] y").Format("c:d[65535] z").Format("d:uint8_t[1] _padding0")
+            .Format("e:uint64_t timestamp;f[65535] x").Format("f:empty[65535] y").Format("empty:")
+            .Subscribe(1, "a").Subscribe(2, "e")
+            .ToArray();
+        // Without the size bound inside the element loop this would expand 65535^3 elements (a hang).
+        var sink = Decode(log);
+        Assert.Contains(sink.Diagnostics, d => d.Kind == DiagnosticKind.Corrupt && d.Message.Contains("larger than a ULog message", StringComparison.Ordinal));
+    }
 }

@@ -215,6 +215,16 @@ public sealed class ULogFormat
                     }
 
                     offset += nestedSize;
+                    if (offset > 65535)
+                    {
+                        problem = $"format {Name} is larger than a ULog message can be";
+                        return 0;
+                    }
+
+                    if (nestedSize == 0)
+                    {
+                        break; // an empty nested format: more elements add nothing (and must not cost a loop each)
+                    }
                 }
             }
             else

@@ -58,6 +58,8 @@ public sealed class ULogReader : IDisposable
     private bool _headerRead;
     private bool _firstMessage = true;
     private int _nextAppended;
+    private long _multiInfoChars;
+    private const long MaxMultiInfoChars = 16 * 1024 * 1024;
 
     public ULogReader(Stream stream, Action<Diagnostic>? onDiagnostic = null, ULogReaderOptions? options = null)
     {
@@ -313,14 +315,17 @@ public sealed class ULogReader : IDisposable
             bool continued = body[0] != 0;
             if (continued && _multiInfo.TryGetValue(key, out var existing))
             {
-                if (existing.Length < 1_000_000)
+                // Continued values are joined, within a total budget for all multi-info text.
+                if (_multiInfoChars + text.Length <= MaxMultiInfoChars)
                 {
                     _multiInfo[key] = existing + text;
+                    _multiInfoChars += text.Length;
                 }
             }
-            else if (_multiInfo.Count < _options.MaxStoredKeyValues || _multiInfo.ContainsKey(key))
+            else if ((_multiInfo.Count < _options.MaxStoredKeyValues || _multiInfo.ContainsKey(key)) && _multiInfoChars + text.Length <= MaxMultiInfoChars)
             {
                 _multiInfo[key] = text;
+                _multiInfoChars += text.Length;
             }
         }
         else if (_info.Count < _options.MaxStoredKeyValues || _info.ContainsKey(key))
