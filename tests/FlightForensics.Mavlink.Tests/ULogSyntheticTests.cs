@@ -229,4 +229,43 @@ public sealed class ULogSyntheticTests
             Assert.True(sink.FormatCounters["ulog"]["subscriptions"] >= 2);
         }
     }
+    [Fact]
+    public void Synthetic_attitude_written_after_but_stamped_near_the_position_is_attached_and_stale_is_not()
+    {
+        var sink = Decode(new ULogTestLog().FlagBits().Format(Attitude).Format(GlobalPosition)
+            .Subscribe(1, "vehicle_attitude").Subscribe(2, "vehicle_global_position")
+            .Data(1, [.. U64(1_040_000), .. F32(1), .. F32(0), .. F32(0), .. F32(0)]) // stamped 40 ms after the next position
+            .Data(2, GlobalPos(1_000_000, 1, 1, 1))
+            .Data(2, GlobalPos(5_000_000, 1, 1, 1)) // 3.96 s later: attitude is stale
+            .ToArray());
+        Assert.Equal(0.0, sink.Samples[0].YawDegrees);
+        Assert.Null(sink.Samples[1].YawDegrees);
+    }
+
+    [Fact]
+    public void Synthetic_unsubscribe_and_resubscribe_count_under_one_topic_key_and_data_after_R_is_damage()
+    {
+        var sink = Decode(new ULogTestLog().FlagBits().Format(GlobalPosition).Subscribe(1, "vehicle_global_position")
+            .Data(1, GlobalPos(1_000, 1, 1, 1))
+            .Message('R', U16(1))
+            .Data(1, GlobalPos(2_000, 2, 2, 2)) // no subscription any more
+            .Subscribe(1, "vehicle_global_position")
+            .Data(1, GlobalPos(3_000, 3, 3, 3)).Data(1, GlobalPos(4_000, 4, 4, 4))
+            .ToArray());
+        Assert.Equal(3, sink.RecordCounts["vehicle_global_position[0]"]);
+        Assert.Equal(1, sink.Damage.Resyncs);
+        Assert.Equal([1.0, 3.0, 4.0], sink.Samples.Select(s => s.LatitudeDegrees!.Value));
+    }
+    [Fact]
+    public void Synthetic_deeply_repeated_empty_nested_formats_resolve_quickly_or_are_refused()
+    {
+        var log = new ULogTestLog().FlagBits()
+            .Format("a:uint64_t timestamp;b[65535] x").Format("b:c[65535] y").Format("c:d[65535] z").Format("d:uint8_t[1] _padding0")
+            .Format("e:uint64_t timestamp;f[65535] x").Format("f:empty[65535] y").Format("empty:")
+            .Subscribe(1, "a").Subscribe(2, "e")
+            .ToArray();
+        // Without the size bound inside the element loop this would expand 65535^3 elements (a hang).
+        var sink = Decode(log);
+        Assert.Contains(sink.Diagnostics, d => d.Kind == DiagnosticKind.Corrupt && d.Message.Contains("larger than a ULog message", StringComparison.Ordinal));
+    }
 }

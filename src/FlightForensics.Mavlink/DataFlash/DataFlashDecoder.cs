@@ -17,6 +17,9 @@ public sealed record DataFlashDecoderOptions
     /// <summary>A new GPS time that disagrees with the current boot-clock anchor by more than this re-anchors UTC (reboot, clock jump).</summary>
     public double ReanchorThresholdSeconds { get; init; } = 1.0;
 
+    /// <summary>At most this many events are kept (a hostile file full of MSG records must not exhaust memory); the rest are counted.</summary>
+    public int MaxEvents { get; init; } = 100_000;
+
     public DataFlashReaderOptions Reader { get; init; } = DataFlashReaderOptions.Default;
 }
 

@@ -103,6 +103,11 @@ internal sealed partial class DataFlashMapper
             }
 
             _sink.AddCounter("dataflash", "formatsDefined", reader.Schema.Formats.Count());
+            if (_events > _options.MaxEvents)
+            {
+                _sink.AddCounter("dataflash", "eventsNotStored", _events - _options.MaxEvents);
+            }
+
             if (reader.SkippedBytes > 0)
             {
                 _sink.AddCounter("dataflash", "skippedBytes", reader.SkippedBytes);
@@ -497,7 +502,7 @@ internal sealed partial class DataFlashMapper
 
         // MAV_FRAME 0/5 = global (MSL), 3/6 = relative to home; terrain frames (10/11) have no field in the model,
         // and old layouts without a Frame column leave the altitude's reference unknown, so it is not placed.
-        _sink.AddEvent(new FlightEvent
+        Event(new FlightEvent
         {
             Kind = FlightEventKind.MissionItem,
             Text = text,
@@ -531,7 +536,7 @@ internal sealed partial class DataFlashMapper
             text += string.Create(CultureInfo.InvariantCulture, $" roll {roll:0.##} pitch {pitch:0.##} yaw {yaw:0.##}");
         }
 
-        _sink.AddEvent(new FlightEvent
+        Event(new FlightEvent
         {
             Kind = FlightEventKind.Photo,
             Text = text,
@@ -559,7 +564,7 @@ internal sealed partial class DataFlashMapper
     }
 
     private void AddEvent(long offset, long us, FlightEventKind kind, string text) =>
-        _sink.AddEvent(new FlightEvent
+        Event(new FlightEvent
         {
             Kind = kind,
             Text = text,
@@ -567,6 +572,20 @@ internal sealed partial class DataFlashMapper
             ElapsedSeconds = us != long.MinValue ? us / 1e6 : null,
             SourceOffset = offset,
         });
+
+    private long _events;
+
+    private void Event(FlightEvent flightEvent)
+    {
+        if (++_events <= _options.MaxEvents)
+        {
+            _sink.AddEvent(flightEvent);
+        }
+        else if (_events == _options.MaxEvents + 1)
+        {
+            _sink.AddDiagnostic(flightEvent.SourceOffset, DiagnosticKind.Note, $"more than {_options.MaxEvents} events; further ones are counted (dataflash.eventsNotStored), not kept");
+        }
+    }
 
     private DateTimeOffset? Utc(long us) =>
         us != long.MinValue && _bootUtcTicks is long boot && boot + (us * 10) is long t && t > 0 && t < DateTimeOffset.MaxValue.UtcTicks

@@ -19,6 +19,9 @@ public sealed record ULogDecoderOptions
     /// </summary>
     public ulong EpochThresholdMicroseconds { get; init; } = 1_000_000_000_000_000;
 
+    /// <summary>At most this many events are kept; the rest are counted.</summary>
+    public int MaxEvents { get; init; } = 100_000;
+
     public ULogReaderOptions Reader { get; init; } = ULogReaderOptions.Default;
 }
 

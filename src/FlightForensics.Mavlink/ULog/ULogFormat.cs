@@ -46,6 +46,7 @@ public sealed class ULogFormat
     private readonly (string Type, int Count, string Name)[] _declared;
     private ReadOnlyCollection<ULogField>? _fields;
     private Dictionary<string, int>? _byName;
+    private int _failedAtFormatCount = -1;
 
     internal ULogFormat(string name, (string Type, int Count, string Name)[] declared, string definition)
     {
@@ -153,11 +154,17 @@ public sealed class ULogFormat
             return true;
         }
 
+        if (Problem is not null && formats.Count == _failedAtFormatCount)
+        {
+            return false; // nothing was defined since the last failure: do not pay for the layout again
+        }
+
         var leaves = new List<ULogField>();
         int size = Layout(formats, "", 0, leaves, 0, out int minimum, out string? problem);
         if (problem is not null)
         {
             Problem = problem;
+            _failedAtFormatCount = formats.Count;
             return false;
         }
 
@@ -215,6 +222,16 @@ public sealed class ULogFormat
                     }
 
                     offset += nestedSize;
+                    if (offset > 65535)
+                    {
+                        problem = $"format {Name} is larger than a ULog message can be";
+                        return 0;
+                    }
+
+                    if (nestedSize == 0)
+                    {
+                        break; // an empty nested format: more elements add nothing (and must not cost a loop each)
+                    }
                 }
             }
             else

@@ -227,6 +227,11 @@ internal sealed class ULogMapper
                 $"{_zeroStamped} mapped records carry timestamp 0; they were given no time rather than the clock's zero"));
         }
 
+        if (_events > _options.MaxEvents)
+        {
+            _sink.AddCounter(g, "eventsNotStored", _events - _options.MaxEvents);
+        }
+
         if (reader.SkippedBytes > 0)
         {
             _sink.AddCounter(g, "skippedBytes", reader.SkippedBytes);
@@ -397,7 +402,7 @@ internal sealed class ULogMapper
             RollDegrees = attFresh ? _roll : null,
             PitchDegrees = attFresh ? _pitch : null,
             YawDegrees = attFresh ? _yaw : null,
-            BatteryPercent = timed && _batUs != long.MinValue && t >= _batUs && t - _batUs <= _maxBatteryAgeUs ? _batPct : null,
+            BatteryPercent = timed && _batUs > 0 && Math.Abs(t - _batUs) <= _maxBatteryAgeUs ? _batPct : null,
             FlightMode = _mode,
             PhotoTaken = _photoPending ? true : null,
             SourceOffset = offset,
@@ -478,7 +483,7 @@ internal sealed class ULogMapper
         string text = b.Role == Role.Capture
             ? string.Create(CultureInfo.InvariantCulture, $"{sub.Key} seq {seq}{(d.TryGetInt64(b.Result, out long res) ? $" result {res}" : "")}")
             : string.Create(CultureInfo.InvariantCulture, $"{sub.Key} seq {seq}");
-        _sink.AddEvent(new FlightEvent
+        Event(new FlightEvent
         {
             Kind = FlightEventKind.Photo,
             Text = text,
@@ -520,7 +525,21 @@ internal sealed class ULogMapper
     }
 
     private void AddEvent(long offset, long t, FlightEventKind kind, string text) =>
-        _sink.AddEvent(new FlightEvent { Kind = kind, Text = text, TimeUtc = TimeUtc((ulong)t), ElapsedSeconds = Elapsed((ulong)t), SourceOffset = offset });
+        Event(new FlightEvent { Kind = kind, Text = text, TimeUtc = TimeUtc((ulong)t), ElapsedSeconds = Elapsed((ulong)t), SourceOffset = offset });
+
+    private long _events;
+
+    private void Event(FlightEvent flightEvent)
+    {
+        if (++_events <= _options.MaxEvents)
+        {
+            _sink.AddEvent(flightEvent);
+        }
+        else if (_events == _options.MaxEvents + 1)
+        {
+            _sink.AddDiagnostic(flightEvent.SourceOffset, DiagnosticKind.Note, $"more than {_options.MaxEvents} events; further ones are counted (ulog.eventsNotStored), not kept");
+        }
+    }
 
     private DateTimeOffset? TimeUtc(ulong t)
     {
@@ -556,7 +575,9 @@ internal sealed class ULogMapper
     private static DateTimeOffset? FromUnixMicroseconds(long us) =>
         us is > 0 and < 253_402_300_799_000_000 ? DateTimeOffset.UnixEpoch.AddTicks(us * 10) : null;
 
-    private bool Fresh(long stateUs, long nowUs) => stateUs != long.MinValue && stateUs > 0 && nowUs >= stateUs && nowUs - stateUs <= _maxStateAgeUs;
+    // ULog writes topics from per-topic buffers, so the latest attitude can be stamped a little after the GPS record
+    // it is written before: state within the age limit either side is "at that time".
+    private bool Fresh(long stateUs, long nowUs) => stateUs != long.MinValue && stateUs > 0 && Math.Abs(nowUs - stateUs) <= _maxStateAgeUs;
 
     private static double? D(in ULogData d, int field) => d.TryGetDouble(field, out double v) && double.IsFinite(v) ? v : null;
 

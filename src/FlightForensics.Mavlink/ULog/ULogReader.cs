@@ -16,6 +16,9 @@ public sealed record ULogReaderOptions
 
     /// <summary>At most this many parameters and info values are kept (all are counted).</summary>
     public int MaxStoredKeyValues { get; init; } = 100_000;
+
+    /// <summary>At most this many formats and this many distinct subscriptions are kept; more is treated as damage.</summary>
+    public int MaxDefinitions { get; init; } = 100_000;
 }
 
 /// <summary>The ULog flag-bits message ('B').</summary>
@@ -55,6 +58,8 @@ public sealed class ULogReader : IDisposable
     private bool _headerRead;
     private bool _firstMessage = true;
     private int _nextAppended;
+    private long _multiInfoChars;
+    private const long MaxMultiInfoChars = 16 * 1024 * 1024;
 
     public ULogReader(Stream stream, Action<Diagnostic>? onDiagnostic = null, ULogReaderOptions? options = null)
     {
@@ -110,6 +115,11 @@ public sealed class ULogReader : IDisposable
             while (_nextAppended < _appendedOffsets.Count && _appendedOffsets[_nextAppended] <= offset)
             {
                 _nextAppended++;
+            }
+
+            if (_end - _pos < 5)
+            {
+                Fill(5); // the msg_id of a data message, for the plausibility check; fewer at the very end is fine
             }
 
             int size = BinaryPrimitives.ReadUInt16LittleEndian(_buffer.AsSpan(_pos));
@@ -243,6 +253,12 @@ public sealed class ULogReader : IDisposable
             return;
         }
 
+        if (_formats.Count >= _options.MaxDefinitions && !_formats.ContainsKey(format.Name))
+        {
+            Report(new Diagnostic(offset, DiagnosticKind.Corrupt, $"more than {_options.MaxDefinitions} formats; format {format.Name} ignored", 3 + body.Length));
+            return;
+        }
+
         if (_formats.TryGetValue(format.Name, out var previous) && previous.Definition != text)
         {
             Report(new Diagnostic(offset, DiagnosticKind.Note, $"format {format.Name} redefined"));
@@ -256,6 +272,17 @@ public sealed class ULogReader : IDisposable
         byte multiId = body[0];
         ushort msgId = BinaryPrimitives.ReadUInt16LittleEndian(body[1..]);
         string name = Text(body[3..]);
+        if (_byMsgId[msgId] is { } existing && existing.MultiId == multiId && existing.Name == name)
+        {
+            return; // the same subscription again (re-subscribed): keep counting on the first
+        }
+
+        if (_subscriptions.Count >= _options.MaxDefinitions)
+        {
+            Report(new Diagnostic(offset, DiagnosticKind.Corrupt, $"more than {_options.MaxDefinitions} subscriptions; this one is ignored", 3 + body.Length));
+            return;
+        }
+
         var subscription = new ULogSubscription(msgId, multiId, name, offset);
         if (!_formats.TryGetValue(name, out var format))
         {
@@ -288,14 +315,17 @@ public sealed class ULogReader : IDisposable
             bool continued = body[0] != 0;
             if (continued && _multiInfo.TryGetValue(key, out var existing))
             {
-                if (existing.Length < 1_000_000)
+                // Continued values are joined, within a total budget for all multi-info text.
+                if (_multiInfoChars + text.Length <= MaxMultiInfoChars)
                 {
                     _multiInfo[key] = existing + text;
+                    _multiInfoChars += text.Length;
                 }
             }
-            else if (_multiInfo.Count < _options.MaxStoredKeyValues || _multiInfo.ContainsKey(key))
+            else if ((_multiInfo.Count < _options.MaxStoredKeyValues || _multiInfo.ContainsKey(key)) && _multiInfoChars + text.Length <= MaxMultiInfoChars)
             {
                 _multiInfo[key] = text;
+                _multiInfoChars += text.Length;
             }
         }
         else if (_info.Count < _options.MaxStoredKeyValues || _info.ContainsKey(key))
