@@ -103,6 +103,9 @@ public sealed class Scene(double widthPixels, double heightPixels)
     public string? Title { get; init; }
     public string? Description { get; init; }
 
+    /// <summary>Prefix of generated ids (clip paths), so that several SVGs can live in one HTML page.</summary>
+    public string IdPrefix { get; set; } = "";
+
     public List<SceneElement> Elements { get; } = [];
 
     public Scene Add(SceneElement element)

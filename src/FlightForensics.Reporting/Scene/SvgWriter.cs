@@ -36,7 +36,7 @@ public static class SvgWriter
     {
         ArgumentNullException.ThrowIfNull(scene);
         ArgumentNullException.ThrowIfNull(output);
-        var state = new State(output);
+        var state = new State(output) { IdPrefix = new string(scene.IdPrefix.Where(char.IsAsciiLetterOrDigit).ToArray()) };
         output.Write("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"");
         output.Write(Num(scene.WidthPixels));
         output.Write("\" height=\"");
@@ -141,6 +141,7 @@ public static class SvgWriter
     {
         public TextWriter Output { get; } = output;
         public int NextClipId { get; set; } = 1;
+        public string IdPrefix { get; init; } = "";
     }
 
     private static void WriteElement(SceneElement element, State state)
@@ -212,7 +213,7 @@ public static class SvgWriter
         string? clipId = null;
         if (group.Clip is { } clip)
         {
-            clipId = "clip" + state.NextClipId.ToString(CultureInfo.InvariantCulture);
+            clipId = state.IdPrefix + "clip" + state.NextClipId.ToString(CultureInfo.InvariantCulture);
             state.NextClipId++;
             o.Write($"<clipPath id=\"{clipId}\"><rect x=\"{Num(clip.X)}\" y=\"{Num(clip.Y)}\" width=\"{Num(clip.Width)}\" height=\"{Num(clip.Height)}\"/></clipPath>\n");
         }

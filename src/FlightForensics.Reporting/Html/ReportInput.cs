@@ -1,0 +1,65 @@
+using FlightForensics.Core.Model;
+using FlightForensics.Reporting.Plots;
+
+namespace FlightForensics.Reporting.Html;
+
+/// <summary>Everything one HTML report shows. Only <see cref="Log"/> is required.</summary>
+public sealed record ReportInput
+{
+    public required FlightLog Log { get; init; }
+    public IReadOnlyList<ReportFeature> Features { get; init; } = [];
+    public IReadOnlyList<ReportFinding> Findings { get; init; } = [];
+
+    /// <summary>Other files the analysis used (infrastructure layers, photos), listed in the evidence table.</summary>
+    public IReadOnlyList<ReportEvidence> OtherEvidence { get; init; } = [];
+
+    /// <summary>Thumbnails of the photos that captured a feature (JPEG or PNG bytes, small).</summary>
+    public IReadOnlyList<ReportThumbnail> Thumbnails { get; init; } = [];
+
+    /// <summary>When the analysis ran; default the log's decode time.</summary>
+    public DateTimeOffset? AnalysisUtc { get; init; }
+
+    /// <summary>Free text on the method (thresholds, layers used), shown under the findings.</summary>
+    public string? MethodNote { get; init; }
+}
+
+/// <summary>A file other than the flight log that the analysis relied on.</summary>
+public sealed record ReportEvidence(string FileName, long Bytes, string Sha256, string Role)
+{
+    public string? Format { get; init; }
+}
+
+/// <summary>A small image shown next to the finding it belongs to.</summary>
+public sealed record ReportThumbnail(string Name, string MediaType, byte[] Data)
+{
+    /// <summary>The feature this photo captured, if any.</summary>
+    public string? FeatureId { get; init; }
+}
+
+public sealed record ReportOptions
+{
+    public static ReportOptions Default { get; } = new();
+
+    public string? Title { get; init; }
+
+    /// <summary>
+    /// Optional base-map tile URL template (e.g. https://tile.example/{z}/{x}/{y}.png). Without it the report
+    /// makes no network request at all; with it the browser loads tiles from that server.
+    /// </summary>
+    public string? TileUrl { get; init; }
+    public string? TileAttribution { get; init; }
+
+    /// <summary>Inline Leaflet and uPlot for an interactive map and chart (the SVGs stay as the fallback).</summary>
+    public bool Interactive { get; init; } = true;
+
+    public PlotOptions Plot { get; init; } = PlotOptions.Default;
+
+    /// <summary>Most track points handed to the interactive map (every n-th beyond that, stated in the report).</summary>
+    public int MaxInteractivePoints { get; init; } = 50_000;
+
+    public int MaxEventsListed { get; init; } = 5_000;
+    public int MaxDiagnosticsListed { get; init; } = 2_000;
+
+    /// <summary>Thumbnails larger than this are listed by name only.</summary>
+    public int MaxThumbnailBytes { get; init; } = 512 * 1024;
+}
