@@ -27,17 +27,25 @@
     if (data.tileUrl) { L.tileLayer(data.tileUrl, { attribution: data.tileAttribution || '', maxZoom: 20 }).addTo(map); }
     if (data.osm) { map.attributionControl.addAttribution('Features \u00a9 OpenStreetMap contributors, ODbL'); }
     L.control.scale({ imperial: false, metric: true }).addTo(map);
+    // The view must exist before layers are added (Leaflet clips paths against the renderer's bounds).
     var bounds = L.latLngBounds([]);
+    data.map.track.forEach(function (p) { bounds.extend([p[0], p[1]]); });
+    if (!bounds.isValid()) {
+      data.map.features.forEach(function (f) {
+        f.polygons.forEach(function (p) { p.forEach(function (r) { r.forEach(function (q) { bounds.extend(q); }); }); });
+        f.lines.forEach(function (l) { l.forEach(function (q) { bounds.extend(q); }); });
+        f.points.forEach(function (q) { bounds.extend(q); });
+      });
+    }
+    if (bounds.isValid()) { map.fitBounds(bounds, { padding: [24, 24], maxZoom: 19 }); } else { map.setView([0, 0], 2); }
     data.map.features.forEach(function (f) {
       var layers = [];
-      f.polygons.forEach(function (p) { layers.push(L.polygon(p, { color: f.color, weight: 1.5, fillColor: f.color, fillOpacity: 0.25, smoothFactor: 0 })); });
-      f.lines.forEach(function (l) { layers.push(L.polyline(l, { color: f.color, weight: 2.5, smoothFactor: 0 })); });
-      f.points.forEach(function (p) { layers.push(L.circleMarker(p, { radius: 5, color: '#ffffff', weight: 1, fillColor: f.color, fillOpacity: 0.9 })); });
+      f.polygons.forEach(function (p) { layers.push(L.polygon(p, { className: 'ff-feature', color: f.color, weight: 1.5, fillColor: f.color, fillOpacity: 0.25, smoothFactor: 0 })); });
+      f.lines.forEach(function (l) { layers.push(L.polyline(l, { className: 'ff-feature', color: f.color, weight: 2.5, smoothFactor: 0 })); });
+      f.points.forEach(function (p) { layers.push(L.circleMarker(p, { className: 'ff-feature', radius: 5, color: '#ffffff', weight: 1, fillColor: f.color, fillOpacity: 0.9 })); });
       if (layers.length === 0) { return; }
       var group = L.featureGroup(layers).addTo(map);
       group.bindTooltip(text('span', f.name + ' (' + f.category + ')'), { sticky: true });
-      group.getLayers().forEach(function (l) { l.getElement && l.getElement() && l.getElement().classList.add('ff-feature'); });
-      if (!data.map.track.length) { bounds.extend(group.getBounds()); }
     });
     data.map.footprints.forEach(function (f) {
       L.polygon(f.ring, { color: '#984ea3', weight: 1, dashArray: '4 3', fillOpacity: 0.12, smoothFactor: 0 }).addTo(map).bindTooltip(text('span', f.label));
@@ -49,8 +57,7 @@
       if (o.points.length > 0) { L.polyline(o.points, { color: '#e41a1c', weight: 10, opacity: 0.45, smoothFactor: 0 }).addTo(map).bindTooltip(text('span', o.label)); }
     });
     data.map.runs.forEach(function (r) {
-      var line = L.polyline(r.points, { color: r.color, weight: 3, smoothFactor: 0, interactive: false }).addTo(map);
-      line.getElement().classList.add('ff-track');
+      L.polyline(r.points, { className: 'ff-track', color: r.color, weight: 3, smoothFactor: 0, interactive: false }).addTo(map);
     });
     var track = data.map.track;
     if (track.length > 0) {
@@ -67,14 +74,12 @@
         map.openTooltip(tip);
       });
       hit.on('mouseout', function () { map.closeTooltip(tip); });
-      bounds.extend(hit.getBounds());
-      L.circleMarker(track[0], { radius: 6, color: '#ffffff', weight: 1.5, fillColor: '#1a9850', fillOpacity: 1 }).addTo(map).bindTooltip('Start');
-      L.circleMarker(track[track.length - 1], { radius: 6, color: '#ffffff', weight: 1.5, fillColor: '#1a1a1a', fillOpacity: 1 }).addTo(map).bindTooltip('End');
+      L.circleMarker([track[0][0], track[0][1]], { radius: 6, color: '#ffffff', weight: 1.5, fillColor: '#1a9850', fillOpacity: 1 }).addTo(map).bindTooltip('Start');
+      L.circleMarker([track[track.length - 1][0], track[track.length - 1][1]], { radius: 6, color: '#ffffff', weight: 1.5, fillColor: '#1a1a1a', fillOpacity: 1 }).addTo(map).bindTooltip('End');
     }
     if (data.map.home) { L.circleMarker(data.map.home, { radius: 7, color: '#2166ac', weight: 2, fillOpacity: 0 }).addTo(map).bindTooltip('Home point'); }
     data.map.photos.forEach(function (p) { L.circleMarker([p[0], p[1]], { radius: 3.5, color: '#984ea3', weight: 1.5, fillColor: '#ffffff', fillOpacity: 1 }).addTo(map).bindTooltip(text('span', p[2])); });
     data.map.proximity.forEach(function (p) { L.circleMarker([p[0], p[1]], { radius: 5, color: '#ffffff', weight: 1, fillColor: '#ff7f00', fillOpacity: 1 }).addTo(map).bindTooltip(text('span', p[2])); });
-    if (bounds.isValid()) { map.fitBounds(bounds, { padding: [24, 24], maxZoom: 19 }); } else { map.setView([0, 0], 2); }
     if (data.map.note) { note('ff-map-note', data.map.note); }
   }
 

@@ -1,0 +1,97 @@
+using FlightForensics.Reporting.External;
+using FlightForensics.Reporting.Html;
+
+namespace FlightForensics.Reporting.Tests;
+
+public class ChromiumTests
+{
+    private static string TempFile(string name) => Path.Combine(Path.GetTempPath(), "ff-test-" + Guid.NewGuid().ToString("N")[..8] + "-" + name);
+
+    private static bool IsLocal(string url) => url.StartsWith("file:", StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal) || url == "about:blank";
+
+    [ChromiumFact]
+    public async Task Report_loads_offline_without_console_errors_or_requests_and_draws_track_features_and_findings()
+    {
+        var html = TempFile("report.html");
+        await using (var file = File.Create(html))
+        {
+            HtmlReport.Write(file, HtmlReportTests.SpiralInput("Substation <b>Nord</b> & \"Co\""));
+        }
+
+        await using var chromium = await ChromiumHarness.StartAsync(1200, 3200);
+        await chromium.NavigateAsync(html, TimeSpan.FromSeconds(60));
+        var ready = await chromium.EvaluateAsync("document.documentElement.getAttribute('data-ff-ready')");
+        Assert.True(chromium.ConsoleErrors.Count == 0, string.Join("\n", chromium.ConsoleErrors));
+        Assert.Equal("true", ready?.GetValue<string>());
+        var counts = (await chromium.EvaluateAsync(
+            "JSON.stringify({track: document.querySelectorAll('#ff-map path.ff-track').length," +
+            " features: document.querySelectorAll('#ff-map path.ff-feature').length," +
+            " findings: document.querySelectorAll('#findings-table tbody tr').length," +
+            " chart: document.querySelectorAll('#ff-chart canvas').length," +
+            " bold: document.querySelectorAll('#findings b, #ff-map b').length," +
+            " svg: document.querySelectorAll('figure.static-fallback svg').length})"))!.GetValue<string>();
+        var screenshot = await chromium.ScreenshotAsync();
+        var shot = Path.Combine(Path.GetTempPath(), "ff-report-screenshot.png");
+        await File.WriteAllBytesAsync(shot, screenshot);
+        GoldenFile.Dump("report-screenshot.png.txt", shot);
+
+        Assert.Empty(chromium.ConsoleErrors);
+        Assert.All(chromium.Requests, url => Assert.True(IsLocal(url), $"network request to {url}"));
+        Assert.Contains(chromium.Requests, url => url.StartsWith("file:", StringComparison.Ordinal));
+        var c = System.Text.Json.JsonDocument.Parse(counts).RootElement;
+        Assert.True(c.GetProperty("track").GetInt32() >= 1, counts);
+        Assert.Equal(4, c.GetProperty("features").GetInt32()); // substation, water works, power line, mast
+        Assert.Equal(3, c.GetProperty("findings").GetInt32());
+        Assert.True(c.GetProperty("chart").GetInt32() >= 1, counts);
+        Assert.Equal(0, c.GetProperty("bold").GetInt32()); // the <b> in the name stayed text
+        Assert.Equal(2, c.GetProperty("svg").GetInt32());
+        Assert.True(screenshot.Length > 10_000);
+        File.Delete(html);
+    }
+
+    [ChromiumFact]
+    public async Task Harness_sees_console_errors_and_requests_when_a_page_makes_them()
+    {
+        // The negative control: without it, an empty error list could mean a deaf harness.
+        var html = TempFile("bad.html");
+        await File.WriteAllTextAsync(html, "<!DOCTYPE html><html><body><img src=\"http://127.0.0.1:9/x.png\"><script>console.error('boom');</script></body></html>");
+        await using var chromium = await ChromiumHarness.StartAsync(400, 300);
+        await chromium.NavigateAsync(html, TimeSpan.FromSeconds(60));
+        Assert.Contains(chromium.ConsoleErrors, e => e.Contains("boom", StringComparison.Ordinal));
+        Assert.Contains(chromium.Requests, url => url.StartsWith("http://127.0.0.1:9/", StringComparison.Ordinal));
+        File.Delete(html);
+    }
+
+    [ChromiumFact]
+    public void Report_prints_to_pdf()
+    {
+        var pdf = TempFile("report.pdf");
+        var outcome = HtmlReport.WriteFile(pdf, HtmlReportTests.SpiralInput());
+        Assert.True(outcome.Success, outcome.Message);
+        var head = File.ReadAllBytes(pdf).AsSpan(0, 5).ToArray();
+        Assert.Equal("%PDF-"u8.ToArray(), head);
+        Assert.True(new FileInfo(pdf).Length > 20_000);
+        File.Delete(pdf);
+    }
+
+    [Fact]
+    public void Png_needs_rsvg_convert_and_says_which_package_when_missing()
+    {
+        var png = TempFile("map.png");
+        var outcome = SvgRasterizer.TryWritePng(Plots.TrackPlot.RenderSvg(SyntheticFlights.Spiral(), SyntheticFlights.Features(), SyntheticFlights.Findings()), png);
+        if (SvgRasterizer.IsAvailable)
+        {
+            Assert.True(outcome.Success, outcome.Message);
+            var bytes = File.ReadAllBytes(png);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+            // Width in the IHDR chunk (big-endian at offset 16) is the SVG's 960 px.
+            Assert.Equal(960, (bytes[16] << 24) | (bytes[17] << 16) | (bytes[18] << 8) | bytes[19]);
+            File.Delete(png);
+        }
+        else
+        {
+            Assert.False(outcome.Success);
+            Assert.Contains("librsvg2-bin", outcome.Message, StringComparison.Ordinal);
+        }
+    }
+}
