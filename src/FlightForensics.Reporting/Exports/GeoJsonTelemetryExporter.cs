@@ -7,12 +7,16 @@ namespace FlightForensics.Reporting.Exports;
 
 /// <summary>
 /// GeoJSON (RFC 7946): the track as one LineString feature (positions only; the z value is the MSL
-/// altitude when the source states one, otherwise 2D), and one Point feature per event that has a position.
+/// altitude when the source states one, otherwise 2D) whose <c>coordTimes</c> property gives each position's
+/// UTC time (null where the sample has none), and one Point feature per event that has a position.
 /// </summary>
 public sealed class GeoJsonTelemetryExporter(Stream output, ExportOptions options) : ITelemetryExporter
 {
     private readonly Utf8JsonWriter _w = new(output, JsonParts.WriterOptions(options?.Indented ?? false));
     private long _positions;
+
+    // One entry per position, written after the coordinates (GeoJSON has no per-vertex properties).
+    private readonly List<string?> _coordTimes = [];
 
     public void Begin(EvidenceFile evidence, ExportProvenance provenance)
     {
@@ -40,6 +44,7 @@ public sealed class GeoJsonTelemetryExporter(Stream output, ExportOptions option
         }
 
         _positions++;
+        _coordTimes.Add(sample.TimeUtc is { } t ? NumberFormat.Utc(t) : null);
         _w.WriteStartArray();
         _w.WriteRawValue(NumberFormat.Coordinate(sample.LongitudeDegrees!.Value), skipInputValidation: true);
         _w.WriteRawValue(NumberFormat.Coordinate(sample.LatitudeDegrees!.Value), skipInputValidation: true);
@@ -67,6 +72,20 @@ public sealed class GeoJsonTelemetryExporter(Stream output, ExportOptions option
         JsonParts.WriteStringOrNull(_w, "startUtc", bookkeeping.Summary.FirstUtc is { } a ? NumberFormat.Utc(a) : null);
         JsonParts.WriteStringOrNull(_w, "endUtc", bookkeeping.Summary.LastUtc is { } b ? NumberFormat.Utc(b) : null);
         _w.WriteString("altitudeReference", "z is altitude above mean sea level where the source states it");
+        _w.WriteStartArray("coordTimes");
+        foreach (var time in _coordTimes)
+        {
+            if (time is null)
+            {
+                _w.WriteNullValue();
+            }
+            else
+            {
+                _w.WriteStringValue(time);
+            }
+        }
+
+        _w.WriteEndArray();
         _w.WriteEndObject();
         _w.WriteEndObject();
 

@@ -66,7 +66,8 @@ public static class AltitudeProfile
         }
 
         scene.Add(new SceneGroup(grid) { CssClass = "axes" });
-        string clockName = series.ClockOriginUtc is { } o ? $"time since {Exports.NumberFormat.Utc(o)} (m:ss)" : "time on the log's clock (m:ss)";
+        string clockFormat = xTicks.Max - xTicks.Min >= 3600 ? "h:mm:ss" : "m:ss";
+        string clockName = series.ClockOriginUtc is { } o ? $"time since {Exports.NumberFormat.Utc(o)} ({clockFormat})" : $"time on the log's clock ({clockFormat})";
         scene.Add(new SceneText(new ScenePoint(plot.X + (plot.Width / 2), height - 28), clockName, 11, Palette.Text) { Anchor = TextAnchor.Middle, CssClass = "x-label" });
         scene.Add(new SceneText(new ScenePoint(10, Top - 10), series.HeightLabel, 11, Palette.Text) { CssClass = "y-label" });
 
