@@ -75,6 +75,30 @@ public class ChromiumTests
     }
 
     [Fact]
+    public void Plot_files_pick_the_format_by_extension()
+    {
+        var svg = TempFile("map.svg");
+        Assert.True(Plots.PlotFiles.WriteMap(svg, SyntheticFlights.Spiral(), SyntheticFlights.Features(), SyntheticFlights.Findings()).Success);
+        Assert.StartsWith("<svg ", File.ReadAllText(svg), StringComparison.Ordinal);
+        File.Delete(svg);
+        var bad = Plots.PlotFiles.Write(TempFile("map.gif"), "<svg/>");
+        Assert.False(bad.Success);
+        Assert.Contains(".gif", bad.Message, StringComparison.Ordinal);
+        var pdf = TempFile("profile.pdf");
+        var outcome = Plots.PlotFiles.WriteProfile(pdf, SyntheticFlights.Spiral(), SyntheticFlights.Findings());
+        if (SvgRasterizer.IsAvailable)
+        {
+            Assert.True(outcome.Success, outcome.Message);
+            Assert.Equal("%PDF-"u8.ToArray(), File.ReadAllBytes(pdf)[..5]);
+            File.Delete(pdf);
+        }
+        else
+        {
+            Assert.Contains("librsvg2-bin", outcome.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Png_needs_rsvg_convert_and_says_which_package_when_missing()
     {
         var png = TempFile("map.png");
