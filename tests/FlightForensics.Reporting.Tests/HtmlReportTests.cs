@@ -103,6 +103,7 @@ public class HtmlReportTests
     {
         var input = new ReportInput { Log = SyntheticFlights.Spiral(samplesPerSecond: 100, seconds: 10_000), Findings = SyntheticFlights.Findings(), Features = SyntheticFlights.Features() };
         var html = HtmlReport.WriteToString(input);
+        GoldenFile.Dump("million-report.html", html);
         Assert.True(html.Length < 12_000_000, $"report is {html.Length} characters");
         Assert.Contains("Interactive map shows every 21th of 1000001 positions", html, StringComparison.Ordinal);
         Assert.Contains("of 1000001 positions (points under half a pixel apart merged", html, StringComparison.Ordinal);

@@ -117,7 +117,9 @@
     if (c.note) { note('ff-chart-note', c.note); }
   }
 
-  initMap();
-  initChart();
+  // One failing part must not take the other down; the error still reaches the console.
+  [initMap, initChart].forEach(function (init) {
+    try { init(); } catch (e) { console.error('FlightForensics report: ' + init.name + ' failed', e); }
+  });
   document.documentElement.setAttribute('data-ff-ready', 'true');
 })();
