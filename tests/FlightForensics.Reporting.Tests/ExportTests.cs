@@ -31,6 +31,51 @@ public class ExportTests
         return output.ToArray();
     }
 
+    private static List<string> ValidateGpx(byte[] gpx, [System.Runtime.CompilerServices.CallerFilePath] string thisFile = "")
+    {
+        var schemas = new System.Xml.Schema.XmlSchemaSet();
+        schemas.Add("http://www.topografix.com/GPX/1/1", Path.Combine(Path.GetDirectoryName(thisFile)!, "Schemas", "gpx-1.1-subset.xsd"));
+        var errors = new List<string>();
+        var settings = new System.Xml.XmlReaderSettings { ValidationType = System.Xml.ValidationType.Schema, Schemas = schemas };
+        settings.ValidationEventHandler += (_, e) => errors.Add(e.Message);
+        using var reader = System.Xml.XmlReader.Create(new MemoryStream(gpx), settings);
+        while (reader.Read())
+        {
+        }
+
+        return errors;
+    }
+
+    [Fact]
+    public void Synthetic_gpx_validates_against_the_gpx_schema()
+    {
+        var gpx = Export("gpx", SyntheticFlights.Spiral());
+        Assert.Empty(ValidateGpx(gpx));
+        Assert.Equal(241, XDocument.Parse(System.Text.Encoding.UTF8.GetString(gpx)).Descendants(XName.Get("trkpt", "http://www.topografix.com/GPX/1/1")).Count());
+    }
+
+    [Fact]
+    public void Schema_check_is_not_deaf()
+    {
+        var bad = "<gpx xmlns=\"http://www.topografix.com/GPX/1/1\" version=\"1.1\" creator=\"x\"><trk><trkseg><trkpt lat=\"1\" lon=\"180\"><time>x</time></trkpt></trkseg></trk></gpx>"u8.ToArray();
+        Assert.Equal(2, ValidateGpx(bad).Count);
+    }
+
+    [Fact]
+    public void Bad_input_gpx_stays_valid_at_the_antimeridian_and_with_odd_satellite_counts()
+    {
+        var log = SyntheticFlights.Build(
+        [
+            new Core.Model.TelemetrySample { LatitudeDegrees = -16.5, LongitudeDegrees = 180.0, Satellites = -3, AltitudeMslMeters = 12, TimeUtc = SyntheticFlights.Start },
+            new Core.Model.TelemetrySample { LatitudeDegrees = -16.5, LongitudeDegrees = -179.9999, Satellites = 9, TimeUtc = SyntheticFlights.Start.AddSeconds(1) },
+        ]);
+        var gpx = Export("gpx", log);
+        Assert.Empty(ValidateGpx(gpx));
+        var points = XDocument.Parse(System.Text.Encoding.UTF8.GetString(gpx)).Descendants(XName.Get("trkpt", "http://www.topografix.com/GPX/1/1")).ToList();
+        Assert.Equal("-180", points[0].Attribute("lon")!.Value); // the same meridian as 180
+        Assert.Null(points[0].Element(XName.Get("sat", "http://www.topografix.com/GPX/1/1")));
+    }
+
     [Fact]
     public void Synthetic_kml_has_a_timed_gx_track_and_time_stamped_photo_placemarks()
     {

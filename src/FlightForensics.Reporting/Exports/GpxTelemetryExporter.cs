@@ -47,7 +47,9 @@ public sealed class GpxTelemetryExporter : ITelemetryExporter
 
         _x.WriteStartElement("trkpt");
         _x.WriteAttributeString("lat", NumberFormat.Coordinate(sample.LatitudeDegrees!.Value));
-        _x.WriteAttributeString("lon", NumberFormat.Coordinate(sample.LongitudeDegrees!.Value));
+        // GPX 1.1 longitudeType is [-180, 180): 180 is written as -180, the same meridian.
+        double lon = sample.LongitudeDegrees!.Value;
+        _x.WriteAttributeString("lon", NumberFormat.Coordinate(lon >= 180 ? lon - 360 : lon));
         if (sample.AltitudeMslMeters is double msl && double.IsFinite(msl))
         {
             _x.WriteElementString("ele", NumberFormat.Measure(msl));
@@ -58,7 +60,8 @@ public sealed class GpxTelemetryExporter : ITelemetryExporter
             _x.WriteElementString("time", NumberFormat.Utc(t));
         }
 
-        if (sample.Satellites is int sats)
+        // xsd:nonNegativeInteger; a negative count is garbage and is left out rather than invalidating the file.
+        if (sample.Satellites is int sats && sats >= 0)
         {
             _x.WriteElementString("sat", NumberFormat.Integer(sats));
         }
