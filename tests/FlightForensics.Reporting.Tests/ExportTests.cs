@@ -46,10 +46,40 @@ public class ExportTests
         return errors;
     }
 
+    private static List<string> ValidateKml(byte[] kml, [System.Runtime.CompilerServices.CallerFilePath] string thisFile = "")
+    {
+        var schemas = new System.Xml.Schema.XmlSchemaSet();
+        var folder = Path.Combine(Path.GetDirectoryName(thisFile)!, "Schemas");
+        schemas.Add("http://www.opengis.net/kml/2.2", Path.Combine(folder, "kml-2.2-subset.xsd"));
+        schemas.Add("http://www.google.com/kml/ext/2.2", Path.Combine(folder, "gx-2.2-subset.xsd"));
+        var errors = new List<string>();
+        var settings = new System.Xml.XmlReaderSettings { ValidationType = System.Xml.ValidationType.Schema, Schemas = schemas };
+        settings.ValidationEventHandler += (_, e) => errors.Add(e.Message);
+        using var reader = System.Xml.XmlReader.Create(new MemoryStream(kml), settings);
+        while (reader.Read())
+        {
+        }
+
+        return errors;
+    }
+
+    [Fact]
+    public void Synthetic_kml_validates_against_the_kml_schema()
+    {
+        var kml = Export("kml", SyntheticFlights.Spiral());
+        GoldenFile.Dump("spiral.kml", System.Text.Encoding.UTF8.GetString(kml));
+        Assert.Empty(ValidateKml(kml));
+        var noMsl = SyntheticFlights.Build([new Core.Model.TelemetrySample { LatitudeDegrees = 1, LongitudeDegrees = 2, TimeUtc = SyntheticFlights.Start }]);
+        Assert.Empty(ValidateKml(Export("kml", noMsl)));
+        var bad = "<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document><Placemark><Point><coordinates>1;2</coordinates></Point><name>late</name></Placemark></Document></kml>"u8.ToArray();
+        Assert.NotEmpty(ValidateKml(bad));
+    }
+
     [Fact]
     public void Synthetic_gpx_validates_against_the_gpx_schema()
     {
         var gpx = Export("gpx", SyntheticFlights.Spiral());
+        GoldenFile.Dump("spiral.gpx", System.Text.Encoding.UTF8.GetString(gpx));
         Assert.Empty(ValidateGpx(gpx));
         Assert.Equal(241, XDocument.Parse(System.Text.Encoding.UTF8.GetString(gpx)).Descendants(XName.Get("trkpt", "http://www.topografix.com/GPX/1/1")).Count());
     }
