@@ -60,8 +60,11 @@ public sealed class FlightTrack
     /// <summary>Segments dropped because the time between their samples exceeded the gap limit.</summary>
     public int GapSegments { get; private set; }
 
+    /// <summary>Heights above ground derived from the terrain model (not from the log).</summary>
+    public int DerivedGroundHeights { get; private set; }
+
     /// <summary>Builds the track of a log's positioned samples; null when none has a position.</summary>
-    public static FlightTrack? Build(FlightLog log, double maxSegmentGapSeconds)
+    public static FlightTrack? Build(FlightLog log, double maxSegmentGapSeconds, SrtmElevationModel? terrain = null)
     {
         ArgumentNullException.ThrowIfNull(log);
         var samples = log.Samples;
@@ -117,6 +120,11 @@ public sealed class FlightTrack
                 : s.ElapsedSeconds ?? double.NaN;
         }
 
+        if (terrain is not null)
+        {
+            track.DeriveGroundHeights(log, samples, positioned, terrain);
+        }
+
         for (var k = 0; k < track.SegmentUsable.Length; k++)
         {
             var dt = track.Seconds[k + 1] - track.Seconds[k];
@@ -130,6 +138,35 @@ public sealed class FlightTrack
 
         track.BuildChunks();
         return track;
+    }
+
+    /// <summary>terrain(takeoff) + height above takeoff − terrain(here), where the log gives no height above ground.</summary>
+    private void DeriveGroundHeights(FlightLog log, IReadOnlyList<TelemetrySample> samples, List<int> positioned, SrtmElevationModel terrain)
+    {
+        var first = samples[positioned[0]];
+        var takeoffLat = log.Home?.LatitudeDegrees ?? first.LatitudeDegrees!.Value;
+        var takeoffLon = log.Home?.LongitudeDegrees ?? first.LongitudeDegrees!.Value;
+        var takeoffTerrain = terrain.HeightMeters(takeoffLat, takeoffLon);
+        if (double.IsNaN(takeoffTerrain))
+        {
+            return;
+        }
+
+        for (var k = 0; k < Count; k++)
+        {
+            if (!double.IsNaN(HeightAboveGround[k]) || double.IsNaN(HeightAboveTakeoff[k]))
+            {
+                continue;
+            }
+
+            var s = samples[positioned[k]];
+            var here = terrain.HeightMeters(s.LatitudeDegrees!.Value, s.LongitudeDegrees!.Value);
+            if (!double.IsNaN(here))
+            {
+                HeightAboveGround[k] = takeoffTerrain + HeightAboveTakeoff[k] - here;
+                DerivedGroundHeights++;
+            }
+        }
     }
 
     private static DateTimeOffset? UtcOf(in TelemetrySample s, DateTimeOffset? start) =>
@@ -154,6 +191,18 @@ public sealed class FlightTrack
 
         _chunks.Build();
     }
+
+    /// <summary>First segments of the chunks whose envelope meets <paramref name="envelope"/>, in track order.</summary>
+    internal int[] ChunksNear(Envelope envelope)
+    {
+        var starts = _chunks.Query(envelope).ToArray();
+        Array.Sort(starts);
+        return starts;
+    }
+
+    internal Envelope ChunkEnvelope(int chunkStart) => _chunkEnvelopes[chunkStart / ChunkSize];
+
+    internal int ChunkEnd(int chunkStart) => Math.Min(SegmentCount, chunkStart + ChunkSize);
 
     /// <summary>Number of segments (a one-point track has one degenerate segment).</summary>
     public int SegmentCount => Math.Max(1, Count - 1);

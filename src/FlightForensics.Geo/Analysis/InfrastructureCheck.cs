@@ -23,7 +23,7 @@ public static class InfrastructureCheck
         var notes = new List<string>();
         var flight = new CheckedFlight(log.Evidence.FileName, log.Evidence.Sha256, log.FormatId,
             log.StartUtc ?? log.Summary.FirstUtc, log.Summary.LastUtc);
-        var track = FlightTrack.Build(log, options.MaxSegmentGapSeconds);
+        var track = FlightTrack.Build(log, options.MaxSegmentGapSeconds, options.Terrain);
         if (track is null)
         {
             notes.Add("the log has no positioned samples: nothing to check");
@@ -44,6 +44,12 @@ public static class InfrastructureCheck
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{track.GapSegments} track segment(s) span more than {options.MaxSegmentGapSeconds} s between samples and were not interpolated"));
+        }
+
+        if (options.Terrain is { } terrain)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{track.DerivedGroundHeights} height(s) above ground derived as terrain(takeoff) + height above takeoff − terrain(position) from {string.Join(", ", terrain.Files)}; camera footprints still assume flat ground at the terrain below the aircraft"));
         }
 
         if (track.TimeOrigin is null)
