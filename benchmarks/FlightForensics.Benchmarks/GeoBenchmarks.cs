@@ -12,10 +12,11 @@ namespace FlightForensics.Benchmarks;
 /// <summary>
 /// The geo engine on a large layer: the Andorra PBF's classified features replicated on a grid of shifted copies
 /// (about 100,000 polygons with 170 copies) against synthetic 10 Hz tracks flown back and forth over Andorra.
-/// Run: dotnet run -c Release --project benchmarks/FlightForensics.Benchmarks -- --filter '*Geo*'
+/// Run (in-process: the generated-project build times out on a loaded 2-core machine):
+/// dotnet run -c Release --project benchmarks/FlightForensics.Benchmarks -- --filter '*GeoBenchmarks*' --inProcess
+///   --warmupCount 1 --iterationCount 5 --runOncePerIteration
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class GeoBenchmarks
 {
     private InfrastructureLayer _layer = null!;
