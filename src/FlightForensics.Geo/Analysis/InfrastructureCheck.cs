@@ -140,6 +140,19 @@ public static class InfrastructureCheck
         };
     }
 
+    private static bool AnyCameraSample(FlightLog log)
+    {
+        foreach (ref readonly var s in SampleSpan.Of(log.Samples))
+        {
+            if (s.PhotoTaken == true || s.IsRecordingVideo == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string TaxonomyName(CheckOptions options) => $"{options.Taxonomy.Name} {options.Taxonomy.Version}";
 
     /// <summary>How far from the track a feature can matter: the largest buffer, corridor or camera range.</summary>
@@ -151,8 +164,7 @@ public static class InfrastructureCheck
             reach = Math.Max(reach, Math.Max(options.BufferMetersOverride ?? c.BufferMeters, Math.Max(c.LineHalfWidthMeters, c.PointRadiusMeters)));
         }
 
-        var hasCamera = options.Camera.Enabled && (log.Events.Any(e => e.Kind == FlightEventKind.Photo)
-            || log.Samples.Any(s => s.PhotoTaken == true || s.IsRecordingVideo == true));
+        var hasCamera = options.Camera.Enabled && (log.Events.Any(e => e.Kind == FlightEventKind.Photo) || AnyCameraSample(log));
         if (hasCamera)
         {
             reach = Math.Max(reach, options.Camera.MaxGroundRangeMeters);
