@@ -16,6 +16,12 @@ public sealed record CheckOptions
     public CameraOptions Camera { get; init; } = CameraOptions.Default;
 
     public CategoryTaxonomy Taxonomy { get; init; } = CategoryTaxonomy.Default;
+
+    /// <summary>
+    /// Terrain (<c>--dem</c>): where a sample has no height above ground, it is derived as
+    /// terrain(takeoff) + height above takeoff − terrain(position), and stated in the notes.
+    /// </summary>
+    public SrtmElevationModel? Terrain { get; init; }
 }
 
 /// <summary>How the camera's ground footprint is estimated (flat ground; see docs/geo.md).</summary>

@@ -4,6 +4,17 @@ using NetTopologySuite.Index.Strtree;
 
 namespace FlightForensics.Geo.Analysis;
 
+/// <summary>Samples as a span without copying the list when it is an array or a List (the usual cases).</summary>
+internal static class SampleSpan
+{
+    public static ReadOnlySpan<TelemetrySample> Of(IReadOnlyList<TelemetrySample> samples) => samples switch
+    {
+        TelemetrySample[] array => array,
+        List<TelemetrySample> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        _ => samples.ToArray(),
+    };
+}
+
 /// <summary>
 /// The positioned samples of a flight in a local metric frame, with time, heights and an index of
 /// segment chunks so that a feature only looks at the part of the track near it.
@@ -60,24 +71,28 @@ public sealed class FlightTrack
     /// <summary>Segments dropped because the time between their samples exceeded the gap limit.</summary>
     public int GapSegments { get; private set; }
 
+    /// <summary>Heights above ground derived from the terrain model (not from the log).</summary>
+    public int DerivedGroundHeights { get; private set; }
+
     /// <summary>Builds the track of a log's positioned samples; null when none has a position.</summary>
-    public static FlightTrack? Build(FlightLog log, double maxSegmentGapSeconds)
+    public static FlightTrack? Build(FlightLog log, double maxSegmentGapSeconds, SrtmElevationModel? terrain = null)
     {
         ArgumentNullException.ThrowIfNull(log);
-        var samples = log.Samples;
-        var positioned = new List<int>(samples.Count);
+        // One pass over the samples by reference: a TelemetrySample is a large struct, copies dominate otherwise.
+        var samples = SampleSpan.Of(log.Samples);
+        var positioned = new List<int>(samples.Length);
         double minLat = double.MaxValue, maxLat = double.MinValue, minLon = double.MaxValue, maxLon = double.MinValue;
-        for (var i = 0; i < samples.Count; i++)
+        for (var i = 0; i < samples.Length; i++)
         {
-            var s = samples[i];
+            ref readonly var s = ref samples[i];
             if (!s.HasPosition)
             {
                 continue;
             }
 
             positioned.Add(i);
-            var lat = s.LatitudeDegrees!.Value;
-            var lon = s.LongitudeDegrees!.Value;
+            var lat = s.LatitudeDegrees.GetValueOrDefault();
+            var lon = s.LongitudeDegrees.GetValueOrDefault();
             minLat = Math.Min(minLat, lat);
             maxLat = Math.Max(maxLat, lat);
             minLon = Math.Min(minLon, lon);
@@ -95,7 +110,7 @@ public sealed class FlightTrack
         DateTimeOffset? origin = null;
         foreach (var i in positioned)
         {
-            if (UtcOf(samples[i], log.StartUtc) is DateTimeOffset utc)
+            if (UtcOf(in samples[i], log.StartUtc) is DateTimeOffset utc)
             {
                 origin = utc;
                 break;
@@ -103,18 +118,24 @@ public sealed class FlightTrack
         }
 
         track.TimeOrigin = origin;
+        var originTicks = origin?.UtcTicks ?? 0;
         for (var k = 0; k < positioned.Count; k++)
         {
-            var s = samples[positioned[k]];
-            (track.X[k], track.Y[k]) = projection.Forward(s.LatitudeDegrees!.Value, s.LongitudeDegrees!.Value);
+            ref readonly var s = ref samples[positioned[k]];
+            (track.X[k], track.Y[k]) = projection.Forward(s.LatitudeDegrees.GetValueOrDefault(), s.LongitudeDegrees.GetValueOrDefault());
             track.Envelope.ExpandToInclude(track.X[k], track.Y[k]);
             track.SampleIndex[k] = positioned[k];
             track.SourceOffset[k] = s.SourceOffset;
             track.HeightAboveTakeoff[k] = s.HeightAboveTakeoffMeters ?? double.NaN;
             track.HeightAboveGround[k] = s.HeightAboveGroundMeters ?? double.NaN;
-            track.Seconds[k] = origin is DateTimeOffset o
-                ? (UtcOf(s, log.StartUtc) is DateTimeOffset u ? (u - o).TotalSeconds : double.NaN)
+            track.Seconds[k] = origin is not null
+                ? (UtcOf(in s, log.StartUtc) is DateTimeOffset u ? (u.UtcTicks - originTicks) / (double)TimeSpan.TicksPerSecond : double.NaN)
                 : s.ElapsedSeconds ?? double.NaN;
+        }
+
+        if (terrain is not null)
+        {
+            track.DeriveGroundHeights(log, log.Samples, positioned, terrain);
         }
 
         for (var k = 0; k < track.SegmentUsable.Length; k++)
@@ -132,7 +153,36 @@ public sealed class FlightTrack
         return track;
     }
 
-    private static DateTimeOffset? UtcOf(in TelemetrySample s, DateTimeOffset? start) =>
+    /// <summary>terrain(takeoff) + height above takeoff − terrain(here), where the log gives no height above ground.</summary>
+    private void DeriveGroundHeights(FlightLog log, IReadOnlyList<TelemetrySample> samples, List<int> positioned, SrtmElevationModel terrain)
+    {
+        var first = samples[positioned[0]];
+        var takeoffLat = log.Home?.LatitudeDegrees ?? first.LatitudeDegrees!.Value;
+        var takeoffLon = log.Home?.LongitudeDegrees ?? first.LongitudeDegrees!.Value;
+        var takeoffTerrain = terrain.HeightMeters(takeoffLat, takeoffLon);
+        if (double.IsNaN(takeoffTerrain))
+        {
+            return;
+        }
+
+        for (var k = 0; k < Count; k++)
+        {
+            if (!double.IsNaN(HeightAboveGround[k]) || double.IsNaN(HeightAboveTakeoff[k]))
+            {
+                continue;
+            }
+
+            var s = samples[positioned[k]];
+            var here = terrain.HeightMeters(s.LatitudeDegrees!.Value, s.LongitudeDegrees!.Value);
+            if (!double.IsNaN(here))
+            {
+                HeightAboveGround[k] = takeoffTerrain + HeightAboveTakeoff[k] - here;
+                DerivedGroundHeights++;
+            }
+        }
+    }
+
+    private static DateTimeOffset? UtcOf(ref readonly TelemetrySample s, DateTimeOffset? start) =>
         s.TimeUtc ?? (start is DateTimeOffset st && s.ElapsedSeconds is double e ? st.AddSeconds(e) : null);
 
     private void BuildChunks()
@@ -154,6 +204,18 @@ public sealed class FlightTrack
 
         _chunks.Build();
     }
+
+    /// <summary>First segments of the chunks whose envelope meets <paramref name="envelope"/>, in track order.</summary>
+    internal int[] ChunksNear(Envelope envelope)
+    {
+        var starts = _chunks.Query(envelope).ToArray();
+        Array.Sort(starts);
+        return starts;
+    }
+
+    internal Envelope ChunkEnvelope(int chunkStart) => _chunkEnvelopes[chunkStart / ChunkSize];
+
+    internal int ChunkEnd(int chunkStart) => Math.Min(SegmentCount, chunkStart + ChunkSize);
 
     /// <summary>Number of segments (a one-point track has one degenerate segment).</summary>
     public int SegmentCount => Math.Max(1, Count - 1);

@@ -23,7 +23,7 @@ public static class InfrastructureCheck
         var notes = new List<string>();
         var flight = new CheckedFlight(log.Evidence.FileName, log.Evidence.Sha256, log.FormatId,
             log.StartUtc ?? log.Summary.FirstUtc, log.Summary.LastUtc);
-        var track = FlightTrack.Build(log, options.MaxSegmentGapSeconds);
+        var track = FlightTrack.Build(log, options.MaxSegmentGapSeconds, options.Terrain);
         if (track is null)
         {
             notes.Add("the log has no positioned samples: nothing to check");
@@ -44,6 +44,12 @@ public static class InfrastructureCheck
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{track.GapSegments} track segment(s) span more than {options.MaxSegmentGapSeconds} s between samples and were not interpolated"));
+        }
+
+        if (options.Terrain is { } terrain)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{track.DerivedGroundHeights} height(s) above ground derived as terrain(takeoff) + height above takeoff − terrain(position) from {string.Join(", ", terrain.Files)}; camera footprints still assume flat ground at the terrain below the aircraft"));
         }
 
         if (track.TimeOrigin is null)
@@ -134,6 +140,19 @@ public static class InfrastructureCheck
         };
     }
 
+    private static bool AnyCameraSample(FlightLog log)
+    {
+        foreach (ref readonly var s in SampleSpan.Of(log.Samples))
+        {
+            if (s.PhotoTaken == true || s.IsRecordingVideo == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string TaxonomyName(CheckOptions options) => $"{options.Taxonomy.Name} {options.Taxonomy.Version}";
 
     /// <summary>How far from the track a feature can matter: the largest buffer, corridor or camera range.</summary>
@@ -145,8 +164,7 @@ public static class InfrastructureCheck
             reach = Math.Max(reach, Math.Max(options.BufferMetersOverride ?? c.BufferMeters, Math.Max(c.LineHalfWidthMeters, c.PointRadiusMeters)));
         }
 
-        var hasCamera = options.Camera.Enabled && (log.Events.Any(e => e.Kind == FlightEventKind.Photo)
-            || log.Samples.Any(s => s.PhotoTaken == true || s.IsRecordingVideo == true));
+        var hasCamera = options.Camera.Enabled && (log.Events.Any(e => e.Kind == FlightEventKind.Photo) || AnyCameraSample(log));
         if (hasCamera)
         {
             reach = Math.Max(reach, options.Camera.MaxGroundRangeMeters);

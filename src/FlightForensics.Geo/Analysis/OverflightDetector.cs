@@ -17,64 +17,84 @@ internal static class OverflightDetector
             return passes;
         }
 
-        var segments = track.SegmentsNear(shape.Area.EnvelopeInternal);
-        if (segments.Count == 0)
-        {
-            return passes;
-        }
-
+        var areaEnvelope = shape.Area.EnvelopeInternal;
         var cuts = new List<double>(8);
         var edges = new List<int>();
+        var areaEdges = shape.AreaEdges;
         Span? open = null;
-        foreach (var seg in segments)
+        foreach (var chunk in track.ChunksNear(areaEnvelope))
         {
-            var end = track.SegmentEnd(seg);
-            double ax = track.X[seg], ay = track.Y[seg], bx = track.X[end], by = track.Y[end];
-            cuts.Clear();
-            cuts.Add(0);
-            if (ax != bx || ay != by)
+            var chunkEnvelope = track.ChunkEnvelope(chunk);
+            areaEdges.Query(chunkEnvelope.MinX, chunkEnvelope.MinY, chunkEnvelope.MaxX, chunkEnvelope.MaxY, edges);
+            // No boundary edge near the chunk: all of it lies on one side; one point-in-area test decides.
+            var wholeChunkInside = edges.Count == 0 ? shape.AreaContains(track.X[chunk], track.Y[chunk]) : (bool?)null;
+            if (wholeChunkInside == false)
             {
-                var areaEdges = shape.AreaEdges;
-                areaEdges.Query(Math.Min(ax, bx), Math.Min(ay, by), Math.Max(ax, bx), Math.Max(ay, by), edges);
-                foreach (var e in edges)
-                {
-                    var (qx0, qy0, qx1, qy1) = areaEdges.Edge(e);
-                    var t = SegmentMath.CrossingParameter(ax, ay, bx, by, qx0, qy0, qx1, qy1);
-                    if (t > 0 && t < 1)
-                    {
-                        cuts.Add(t);
-                    }
-                }
+                continue;
             }
 
-            cuts.Add(1);
-            cuts.Sort();
-            for (var i = 0; i + 1 < cuts.Count; i++)
+            for (var seg = chunk; seg < track.ChunkEnd(chunk); seg++)
             {
-                double t0 = cuts[i], t1 = cuts[i + 1];
-                if (t1 - t0 < SameParameter && !(i == 0 && cuts.Count == 2))
+                if (!track.IsUsable(seg))
                 {
                     continue;
                 }
 
-                var (mx, my) = track.PointAt(seg, (t0 + t1) / 2);
-                if (!shape.AreaContains(mx, my))
+                var end = track.SegmentEnd(seg);
+                double ax = track.X[seg], ay = track.Y[seg], bx = track.X[end], by = track.Y[end];
+                cuts.Clear();
+                cuts.Add(0);
+                if (wholeChunkInside is null && (ax != bx || ay != by))
                 {
-                    continue;
-                }
-
-                if (open is { } o && Touches(track, o, seg, t0))
-                {
-                    open = o with { EndSegment = seg, EndT = t1 };
-                }
-                else
-                {
-                    if (open is { } done)
+                    double minX = Math.Min(ax, bx), maxX = Math.Max(ax, bx), minY = Math.Min(ay, by), maxY = Math.Max(ay, by);
+                    foreach (var e in edges)
                     {
-                        passes.Add(Describe(track, shape, done));
+                        var (qx0, qy0, qx1, qy1) = areaEdges.Edge(e);
+                        if (Math.Max(qx0, qx1) < minX || Math.Min(qx0, qx1) > maxX || Math.Max(qy0, qy1) < minY || Math.Min(qy0, qy1) > maxY)
+                        {
+                            continue;
+                        }
+
+                        var t = SegmentMath.CrossingParameter(ax, ay, bx, by, qx0, qy0, qx1, qy1);
+                        if (t > 0 && t < 1)
+                        {
+                            cuts.Add(t);
+                        }
+                    }
+                }
+
+                cuts.Add(1);
+                cuts.Sort();
+                for (var i = 0; i + 1 < cuts.Count; i++)
+                {
+                    double t0 = cuts[i], t1 = cuts[i + 1];
+                    if (t1 - t0 < SameParameter && !(i == 0 && cuts.Count == 2))
+                    {
+                        continue;
                     }
 
-                    open = new Span(seg, t0, seg, t1);
+                    if (wholeChunkInside is null)
+                    {
+                        var (mx, my) = track.PointAt(seg, (t0 + t1) / 2);
+                        if (!shape.AreaContains(mx, my))
+                        {
+                            continue;
+                        }
+                    }
+
+                    if (open is { } o && Touches(track, o, seg, t0))
+                    {
+                        open = o with { EndSegment = seg, EndT = t1 };
+                    }
+                    else
+                    {
+                        if (open is { } done)
+                        {
+                            passes.Add(Describe(track, shape, done));
+                        }
+
+                        open = new Span(seg, t0, seg, t1);
+                    }
                 }
             }
         }

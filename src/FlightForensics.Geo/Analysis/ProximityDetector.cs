@@ -13,32 +13,47 @@ internal static class ProximityDetector
 
         var env = shape.Local.EnvelopeInternal.Copy();
         env.ExpandBy(buffer);
-        var segments = track.SegmentsNear(env);
-        if (segments.Count == 0)
-        {
-            return null;
-        }
-
         var edges = new List<int>();
         var best = double.PositiveInfinity;
         int bestSeg = -1;
         double bestT = 0;
         var edgeSet = shape.Edges;
-        foreach (var seg in segments)
+        foreach (var chunk in track.ChunksNear(env))
         {
-            var end = track.SegmentEnd(seg);
-            double ax = track.X[seg], ay = track.Y[seg], bx = track.X[end], by = track.Y[end];
+            var ce = track.ChunkEnvelope(chunk);
             var reach = Math.Min(buffer, best);
-            edgeSet.Query(Math.Min(ax, bx) - reach, Math.Min(ay, by) - reach, Math.Max(ax, bx) + reach, Math.Max(ay, by) + reach, edges);
-            foreach (var e in edges)
+            edgeSet.Query(ce.MinX - reach, ce.MinY - reach, ce.MaxX + reach, ce.MaxY + reach, edges);
+            if (edges.Count == 0)
             {
-                var (qx0, qy0, qx1, qy1) = edgeSet.Edge(e);
-                var (d, t) = SegmentMath.SegmentToSegment(ax, ay, bx, by, qx0, qy0, qx1, qy1);
-                if (d < best)
+                continue;
+            }
+
+            for (var seg = chunk; seg < track.ChunkEnd(chunk); seg++)
+            {
+                if (!track.IsUsable(seg))
                 {
-                    best = d;
-                    bestSeg = seg;
-                    bestT = t;
+                    continue;
+                }
+
+                var end = track.SegmentEnd(seg);
+                double ax = track.X[seg], ay = track.Y[seg], bx = track.X[end], by = track.Y[end];
+                reach = Math.Min(buffer, best);
+                double minX = Math.Min(ax, bx) - reach, maxX = Math.Max(ax, bx) + reach, minY = Math.Min(ay, by) - reach, maxY = Math.Max(ay, by) + reach;
+                foreach (var e in edges)
+                {
+                    var (qx0, qy0, qx1, qy1) = edgeSet.Edge(e);
+                    if (Math.Max(qx0, qx1) < minX || Math.Min(qx0, qx1) > maxX || Math.Max(qy0, qy1) < minY || Math.Min(qy0, qy1) > maxY)
+                    {
+                        continue;
+                    }
+
+                    var (d, t) = SegmentMath.SegmentToSegment(ax, ay, bx, by, qx0, qy0, qx1, qy1);
+                    if (d < best)
+                    {
+                        best = d;
+                        bestSeg = seg;
+                        bestT = t;
+                    }
                 }
             }
         }
