@@ -13,11 +13,26 @@ public static class GeoJsonOutput
     /// <summary>UTC as ISO 8601 with milliseconds and Z, as every FlightForensics output writes it.</summary>
     public static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    public static void WriteCheck(Utf8JsonWriter w, CheckResult result)
+    /// <param name="w">The writer.</param>
+    /// <param name="result">The analysis result.</param>
+    /// <param name="options">The options the check ran with, recorded so that the result can be reproduced.</param>
+    public static void WriteCheck(Utf8JsonWriter w, CheckResult result, CheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(result);
         w.WriteStartObject();
+        w.WriteString("tool", FlightForensics.Core.ToolInfo.NameAndVersion);
+        if (options is not null)
+        {
+            w.WriteStartObject("options");
+            Number(w, "bufferM", options.BufferMetersOverride, 2);
+            Number(w, "maxSegmentGapS", options.MaxSegmentGapSeconds, 3);
+            w.WriteBoolean("camera", options.Camera.Enabled);
+            Number(w, "cameraFocalLength35mm", options.Camera.FocalLength35mm, 2);
+            Number(w, "cameraMaxGroundRangeM", options.Camera.MaxGroundRangeMeters, 1);
+            w.WriteEndObject();
+        }
+
         w.WriteStartObject("flight");
         w.WriteString("file", result.Flight.File);
         w.WriteString("sha256", result.Flight.Sha256);

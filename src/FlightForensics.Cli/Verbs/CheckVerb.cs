@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using FlightForensics.Geo;
 using FlightForensics.Geo.Analysis;
 using FlightForensics.Reporting.Exports;
 using Spectre.Console;
@@ -43,14 +44,15 @@ public static class CheckVerb
 
             var layers = AnalysisFactory.ReadLayers(layerPaths);
             var log = context.Reader.Read(path, options);
-            var result = InfrastructureCheck.Run(log, layers, new CheckOptions { BufferMetersOverride = bufferM });
+            var checkOptions = new CheckOptions { BufferMetersOverride = bufferM };
+            var result = InfrastructureCheck.Run(log, layers, checkOptions);
             var outPath = parse.GetValue(output);
             if (parse.GetValue(json) || outPath is not null)
             {
                 using var target = OutputTarget.Open(context, outPath, [path, .. layerPaths]);
                 using (var w = new Utf8JsonWriter(target.Stream, JsonParts.WriterOptions(indented: true)))
                 {
-                    CheckJson.Write(w, result, new CheckJsonOptions { BufferMetersOverride = bufferM });
+                    GeoJsonOutput.WriteCheck(w, result, checkOptions);
                 }
 
                 target.Stream.WriteByte((byte)'\n');
