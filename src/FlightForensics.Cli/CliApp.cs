@@ -35,6 +35,8 @@ public static class CliApp
             ExtractVerb.Create(context),
             CheckVerb.Create(context),
             LayersVerb.Create(context),
+            PlotVerb.Create(context),
+            ReportVerb.Create(context),
             BatchVerb.Create(context),
         };
         return root;

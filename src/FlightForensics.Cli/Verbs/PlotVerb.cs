@@ -1,0 +1,68 @@
+using System.CommandLine;
+using FlightForensics.Geo.Analysis;
+using FlightForensics.Reporting;
+using FlightForensics.Reporting.Plots;
+
+namespace FlightForensics.Cli.Verbs;
+
+/// <summary>
+/// <c>plot FILE -o OUT.svg|OUT.png|OUT.pdf [--infra LAYER ...]</c>: the track map, and beside it OUT-profile.svg
+/// (the altitude profile). PNG and PDF go through rsvg-convert (Debian package librsvg2-bin).
+/// </summary>
+public static class PlotVerb
+{
+    public static Command Create(CliContext context)
+    {
+        var common = new CommonOptions();
+        var infra = CheckVerb.InfraOption(required: false);
+        var output = new Option<string>("--output", "-o") { Description = "Map file: .svg, .png or .pdf. The altitude profile is written beside it as NAME-profile.EXT.", Required = true };
+        var command = new Command("plot", "Track map and altitude profile (SVG; PNG/PDF through rsvg-convert).");
+        common.AddTo(command);
+        command.Options.Add(infra);
+        command.Options.Add(output);
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var path = parse.GetValue(common.File)!;
+            var layerPaths = parse.GetValue(infra) ?? [];
+            var mapPath = Path.GetFullPath(parse.GetValue(output)!);
+            var ext = Path.GetExtension(mapPath).ToLowerInvariant();
+            if (ext is not (".svg" or ".png" or ".pdf"))
+            {
+                throw new CliUsageException("-o must end in .svg, .png or .pdf");
+            }
+
+            foreach (var input in layerPaths.Append(path))
+            {
+                if (string.Equals(Path.GetFullPath(input), mapPath, StringComparison.Ordinal))
+                {
+                    throw new CliUsageException($"refusing to write the plot over the input {input}");
+                }
+            }
+
+            var log = context.Reader.Read(path, common.ToDecodeOptions(parse));
+            var layers = AnalysisFactory.ReadLayers(layerPaths);
+            IReadOnlyList<ReportFinding> findings = [];
+            IReadOnlyList<ReportFeature> features = [];
+            if (layers.Count > 0)
+            {
+                var result = InfrastructureCheck.Run(log, layers);
+                findings = FindingsFromCheck.Findings(result);
+                features = FindingsFromCheck.Features(layers, result, log.Summary.Bounds);
+            }
+
+            var profilePath = Path.Combine(Path.GetDirectoryName(mapPath)!, Path.GetFileNameWithoutExtension(mapPath) + "-profile" + ext);
+            var map = PlotFiles.WriteMap(mapPath, log, features, findings);
+            if (!map.Success)
+            {
+                context.Stderr.WriteLine($"flightforensics: {map.Message}");
+                return ExitCodes.InputError;
+            }
+
+            var profile = PlotFiles.WriteProfile(profilePath, log, findings);
+            context.Stderr.WriteLine($"map: {mapPath}");
+            context.Stderr.WriteLine(profile.Success ? $"profile: {profilePath}" : $"profile not written: {profile.Message}");
+            return profile.Success ? ExitCodes.Success : ExitCodes.InputError;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Globalization;
+using FlightForensics.Geo.Analysis;
+using FlightForensics.Reporting;
+using FlightForensics.Reporting.External;
+using FlightForensics.Reporting.Html;
+
+namespace FlightForensics.Cli.Verbs;
+
+/// <summary>
+/// <c>report FILE --infra LAYER ... -o OUT.html|OUT.pdf</c>: the self-contained evidence report (offline HTML;
+/// PDF by printing it with headless Chromium, Debian package chromium).
+/// </summary>
+public static class ReportVerb
+{
+    public static Command Create(CliContext context)
+    {
+        var common = new CommonOptions();
+        var infra = CheckVerb.InfraOption(required: false);
+        var output = new Option<string>("--output", "-o") { Description = "Report file: .html, or .pdf (needs chromium).", Required = true };
+        var buffer = new Option<double?>("--buffer-m") { Description = "Close-approach distance in metres for every feature (default: per category)." };
+        var tiles = new Option<string?>("--tile-url") { Description = "Optional base-map tile URL template for readers who are online (the report makes no request without it)." };
+        var noJs = new Option<bool>("--static") { Description = "No interactive map and chart (SVG only)." };
+        var command = new Command("report", "The evidence report: one self-contained HTML file (or PDF).");
+        common.AddTo(command);
+        command.Options.Add(infra);
+        command.Options.Add(output);
+        command.Options.Add(buffer);
+        command.Options.Add(tiles);
+        command.Options.Add(noJs);
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var path = parse.GetValue(common.File)!;
+            var layerPaths = parse.GetValue(infra) ?? [];
+            var outPath = Path.GetFullPath(parse.GetValue(output)!);
+            var ext = Path.GetExtension(outPath).ToLowerInvariant();
+            if (ext is not (".html" or ".htm" or ".pdf"))
+            {
+                throw new CliUsageException("-o must end in .html or .pdf");
+            }
+
+            foreach (var input in layerPaths.Append(path))
+            {
+                if (string.Equals(Path.GetFullPath(input), outPath, StringComparison.Ordinal))
+                {
+                    throw new CliUsageException($"refusing to write the report over the input {input}");
+                }
+            }
+
+            if (ext == ".pdf" && !Chromium.IsAvailable)
+            {
+                throw new CliUsageException("PDF needs headless Chromium (Debian package chromium); write .html instead or install it");
+            }
+
+            var log = context.Reader.Read(path, common.ToDecodeOptions(parse));
+            var layers = AnalysisFactory.ReadLayers(layerPaths);
+            var checkOptions = new CheckOptions { BufferMetersOverride = parse.GetValue(buffer) };
+            IReadOnlyList<ReportFinding> findings = [];
+            IReadOnlyList<ReportFeature> features = [];
+            if (layers.Count > 0)
+            {
+                var result = InfrastructureCheck.Run(log, layers, checkOptions);
+                findings = FindingsFromCheck.Findings(result);
+                features = FindingsFromCheck.Features(layers, result, log.Summary.Bounds);
+            }
+
+            var reportInput = new ReportInput
+            {
+                Log = log,
+                Features = features,
+                Findings = findings,
+                OtherEvidence = [.. layers.Select(l => new ReportEvidence(l.FileName, l.Bytes, l.Sha256, "infrastructure layer") { Format = l.Format })],
+                MethodNote = layers.Count == 0
+                    ? "No infrastructure layer was given: the report shows the flight only."
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"Checked against {layers.Count} layer(s), {layers.Sum(l => l.Features.Count)} feature(s); close-approach distance {(checkOptions.BufferMetersOverride is double b ? $"{b:0.#} m for every feature" : "per category (taxonomy)")}; camera footprints on flat ground. Severity ranks findings for reading; it is not a legal judgement."),
+            };
+            var options = new ReportOptions { TileUrl = parse.GetValue(tiles), Interactive = !parse.GetValue(noJs) };
+            string htmlPath = ext == ".pdf" ? Path.ChangeExtension(outPath, ".html") : outPath;
+            var written = HtmlReport.WriteFile(htmlPath, reportInput, options);
+            if (!written.Success)
+            {
+                context.Stderr.WriteLine($"flightforensics: {written.Message}");
+                return ExitCodes.InputError;
+            }
+
+            if (ext == ".pdf")
+            {
+                var pdf = Chromium.TryPrintToPdf(htmlPath, outPath);
+                if (!pdf.Success)
+                {
+                    context.Stderr.WriteLine($"flightforensics: {pdf.Message}");
+                    return ExitCodes.InputError;
+                }
+            }
+
+            int overflights = findings.Count(f => f.Kind == FindingKind.Overflight);
+            int captures = findings.Count(f => f.Kind == FindingKind.Capture);
+            int near = findings.Count(f => f.Kind == FindingKind.Proximity);
+            context.Stderr.WriteLine($"report: {outPath}");
+            context.Stderr.WriteLine($"found: {overflights} overflight(s), {captures} camera capture(s), {near} close approach(es)"
+                + (findings.Count > 0 ? " - " + string.Join("; ", findings.Where(f => f.Kind != FindingKind.Proximity)
+                    .GroupBy(f => (f.Kind, f.FeatureName)).Select(g => $"{g.Key.Kind.ToString().ToLowerInvariant()} of {g.Key.FeatureName}")) : ""));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
