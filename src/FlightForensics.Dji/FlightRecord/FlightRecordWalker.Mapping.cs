@@ -9,7 +9,7 @@ internal sealed partial class FlightRecordWalker
     // The frame being built: an OSD record plus the records after it, up to the next OSD (dji-formats.md §2.3).
     private bool _pending;
     private TelemetrySample _sample;
-    private DateTimeOffset? _startUtc;
+    private DateTimeOffset? _firstUtc;
     private DateTimeOffset? _lastUtc;
     private double? _firstFlyTimeSeconds;
     private string? _lastFlightMode;
@@ -191,6 +191,7 @@ internal sealed partial class FlightRecordWalker
         if (time is DateTimeOffset t)
         {
             _lastUtc = t;
+            _firstUtc ??= t;
         }
 
         bool photo = body[0] != 0;
@@ -199,7 +200,8 @@ internal sealed partial class FlightRecordWalker
             _sample = _sample with
             {
                 TimeUtc = time ?? _sample.TimeUtc,
-                ElapsedSeconds = time is DateTimeOffset u && _startUtc is DateTimeOffset s ? (u - s).TotalSeconds : _sample.ElapsedSeconds,
+                // Elapsed from the first CUSTOM time, not the details start: a cut file (no details) gives the same values.
+                ElapsedSeconds = time is DateTimeOffset u && _firstUtc is DateTimeOffset s ? (u - s).TotalSeconds : _sample.ElapsedSeconds,
                 PhotoTaken = photo || _sample.PhotoTaken == true,
             };
         }

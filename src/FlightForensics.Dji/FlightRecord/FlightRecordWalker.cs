@@ -284,7 +284,6 @@ internal sealed partial class FlightRecordWalker : IDisposable
         if (d.StartUtc is DateTimeOffset start)
         {
             _sink.SetStartUtc(start);
-            _startUtc = start;
         }
         else if (d.StartTimeMilliseconds != 0)
         {
