@@ -141,7 +141,7 @@ public sealed class DjiFlightRecordDecoder : IFlightLogDecoder
         }
 
         long length = input.Length - input.Position;
-        var window = new StreamWindow(input, length, Math.Max(_options.BufferBytes, 65536 + 16));
+        using var window = new StreamWindow(input, length, Math.Max(_options.BufferBytes, 65536 + 16));
         using var walker = new FlightRecordWalker(window, sink, keychains, cancellationToken);
         walker.Run();
     }

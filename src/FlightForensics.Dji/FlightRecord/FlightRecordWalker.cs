@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
@@ -20,8 +21,9 @@ internal sealed partial class FlightRecordWalker : IDisposable
     private readonly FlightLogSink _sink;
     private readonly FlightRecordKeychains? _keychains;
     private readonly CancellationToken _cancellationToken;
-    private readonly byte[] _body = new byte[65536];
-    private readonly byte[] _plain = new byte[65536 + 16];
+    // Scratch for one record body (v13 lengths are u16) and its decryption; pooled, returned in Dispose.
+    private readonly byte[] _body = ArrayPool<byte>.Shared.Rent(65536);
+    private readonly byte[] _plain = ArrayPool<byte>.Shared.Rent(65536 + 16);
     private FlightRecordCipherState? _cipher;
 
     private FlightRecordPrefix _prefix;
@@ -444,5 +446,10 @@ internal sealed partial class FlightRecordWalker : IDisposable
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 
-    public void Dispose() => _cipher?.Dispose();
+    public void Dispose()
+    {
+        _cipher?.Dispose();
+        ArrayPool<byte>.Shared.Return(_body);
+        ArrayPool<byte>.Shared.Return(_plain);
+    }
 }
