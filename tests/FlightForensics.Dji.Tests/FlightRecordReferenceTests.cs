@@ -118,6 +118,22 @@ public class FlightRecordReferenceTests(ITestOutputHelper output)
         Assert.Equal(rows.Count, heightMatches);
     }
 
+    [SampleFact]
+    public void Photo_and_video_start_events_fall_on_the_rows_DROPs_export_marks()
+    {
+        var log = DecodeFile(SamplePath("DROP_DJIFlightRecord_2016-09-26_[14-12-45].txt"));
+        var rows = ReadCsv(ReferencePath(Path.Combine("third_party", "DROP_2016-09-26_14-12-46_Standard.csv")));
+        var sampleIndexByOffset = log.Samples.Select((s, i) => (s.SourceOffset, i)).ToList();
+
+        int RowOf(FlightForensics.Core.Model.FlightEvent e) => sampleIndexByOffset.Last(x => x.SourceOffset < e.SourceOffset).i;
+
+        var photoRows = rows.Select((r, i) => (r, i)).Where(x => x.r["isPhoto"] == "1").Select(x => x.i).ToList();
+        var videoRows = rows.Select((r, i) => (r, i)).Where(x => x.r["isVideo"] == "1").Select(x => x.i).ToList();
+        Assert.Equal(photoRows, log.Events.Where(e => e.Kind == Core.Model.FlightEventKind.Photo).Select(RowOf));
+        Assert.Equal(videoRows, log.Events.Where(e => e.Kind == Core.Model.FlightEventKind.VideoStart).Select(RowOf));
+        Assert.Equal(photoRows, log.Samples.Select((s, i) => (s, i)).Where(x => x.s.PhotoTaken == true).Select(x => x.i));
+    }
+
     public static TheoryData<string> AllFiles => new()
     {
         "mikeemoo_DJIFlightRecord_2015-12-29_[19-05-48].txt",

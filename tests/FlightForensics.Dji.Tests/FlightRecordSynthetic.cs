@@ -84,7 +84,7 @@ internal static class FlightRecordSynthetic
                     FlyTimeSeconds = i / 10.0,
                 });
                 writer.WriteGimbal(-(i % 90), 0, 45.5);
-                writer.WriteCustom(Time(i), photoTaken: i == 5);
+                writer.WriteCustom(Time(i), photoTaken: i == 5, videoEvent: i == 10 ? (byte)1 : i == 20 ? (byte)2 : (byte)0);
                 if (i % 10 == 0)
                 {
                     writer.WriteHome(Latitude(0), Longitude(0));

@@ -57,6 +57,7 @@ public class FlightRecordSyntheticTests
             Assert.Equal(-(i % 90), s.GimbalPitchDegrees!.Value, 9);
             Assert.Equal(45.5, s.GimbalYawDegrees!.Value, 9);
             Assert.Equal(i == 5, s.PhotoTaken);
+            Assert.Equal(i is >= 10 and < 20 ? true : i < 10 ? null : false, s.IsRecordingVideo);
         }
 
         var first = sink.Samples[0];
@@ -69,6 +70,8 @@ public class FlightRecordSyntheticTests
         Assert.Equal(100, first.BatteryPercent);
         Assert.Equal(Latitude(0), sink.Home!.LatitudeDegrees, 9);
         Assert.Contains(sink.Events, e => e.Kind == FlightEventKind.Photo && e.TimeUtc == Time(5));
+        Assert.Contains(sink.Events, e => e.Kind == FlightEventKind.VideoStart && e.TimeUtc == Time(10));
+        Assert.Contains(sink.Events, e => e.Kind == FlightEventKind.VideoStop && e.TimeUtc == Time(20));
         Assert.Contains(sink.Events, e => e.Kind == FlightEventKind.Warning && e.Text == "Strong wind. Fly with caution");
         Assert.Contains(sink.Events, e => e.Kind == FlightEventKind.ModeChange && e.Text == "GoHome");
     }
