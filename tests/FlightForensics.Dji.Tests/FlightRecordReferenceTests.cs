@@ -39,6 +39,7 @@ public class FlightRecordReferenceTests(ITestOutputHelper output)
         Assert.Equal(log.Samples.Count - 1, frames.Count);
 
         int positionMatches = 0, heightMatches = 0, timeCompared = 0, timeMatches = 0, batteryCompared = 0, batteryMatches = 0;
+        int attitudeMatches = 0, gimbalCompared = 0, gimbalMatches = 0;
         for (int i = 0; i < frames.Count; i++)
         {
             var s = log.Samples[i];
@@ -53,6 +54,19 @@ public class FlightRecordReferenceTests(ITestOutputHelper output)
             if (Math.Abs(s.HeightAboveTakeoffMeters!.Value - D(f["osd_height_m"])) <= HeightTolerance)
             {
                 heightMatches++;
+            }
+
+            // Attitude and the gimbal are 0.1° units; the reference prints one decimal.
+            if (Math.Abs(s.PitchDegrees!.Value - D(f["osd_pitch_deg"])) < 0.051 && Math.Abs(s.RollDegrees!.Value - D(f["osd_roll_deg"])) < 0.051
+                && Math.Abs(s.YawDegrees!.Value - D(f["osd_yaw_deg"])) < 0.051)
+            {
+                attitudeMatches++;
+            }
+
+            if (s.GimbalPitchDegrees is double gimbalPitch)
+            {
+                gimbalCompared++;
+                gimbalMatches += Math.Abs(gimbalPitch - D(f["gimbal_pitch_deg"])) < 0.051 && Math.Abs(s.GimbalYawDegrees!.Value - D(f["gimbal_yaw_deg"])) < 0.051 ? 1 : 0;
             }
 
             if (s.BatteryPercent is double battery && D(f["battery_chargeLevel"]) > 0)
@@ -72,9 +86,11 @@ public class FlightRecordReferenceTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{stem}: {frames.Count} reference frames; position {positionMatches}, height {heightMatches}, time {timeMatches}/{timeCompared}, battery {batteryMatches}/{batteryCompared}");
+        output.WriteLine($"{stem}: {frames.Count} reference frames; position {positionMatches}, height {heightMatches}, time {timeMatches}/{timeCompared}, battery {batteryMatches}/{batteryCompared}, attitude {attitudeMatches}, gimbal {gimbalMatches}/{gimbalCompared}");
         Assert.Equal(frames.Count, positionMatches);
         Assert.Equal(frames.Count, heightMatches);
+        Assert.Equal(frames.Count, attitudeMatches);
+        Assert.Equal(gimbalCompared, gimbalMatches);
         Assert.Equal(timeCompared, timeMatches);
         Assert.True(batteryMatches >= batteryCompared * 0.95, "battery percent follows the reference");
         // Frames without a CUSTOM record of their own carry no time (about 10–20 % in the DJI GO 3/4 logs).
