@@ -74,6 +74,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
             _sink.AddDiagnostic(10, DiagnosticKind.Note, $"version {_version} is newer than the newest known ({FlightRecordPrefix.NewestKnownVersion}); decoding with the version {FlightRecordPrefix.NewestKnownVersion} layout");
         }
 
+        CheckVersionAgainstStructure(length);
         if (_prefix.Length > length)
         {
             _sink.AddDiagnostic(0, DiagnosticKind.Truncated, $"file ends at {length} inside the {_prefix.Length}-byte header", length);
