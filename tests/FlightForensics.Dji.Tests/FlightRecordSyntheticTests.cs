@@ -120,6 +120,22 @@ public class FlightRecordSyntheticTests
     }
 
     [Fact]
+    public void Synthetic_encrypted_file_with_two_keychain_sections_uses_the_second_keychain_after_the_separator()
+    {
+        var keys = Keys(11, keychains: 2);
+        var bytes = Build(14, Frames, keys, sectionEvery: Frames / 2);
+
+        var both = DecodeBytes(bytes, decoderOptions: new FlightRecordDecoderOptions { Keychains = keys });
+        var firstOnly = DecodeBytes(bytes, decoderOptions: new FlightRecordDecoderOptions { Keychains = new FlightRecordKeychains([keys.Keychains[0]]) });
+
+        AssertTrack(both);
+        Assert.Equal(1, both.RecordCounts["KEY_STORAGE_RECOVER"]);
+        Assert.Equal(2, both.RecordCounts["KEY_STORAGE"]);
+        Assert.Equal(Frames / 2, firstOnly.Samples.Count);
+        Assert.Contains(firstOnly.Diagnostics, d => d.Kind == DiagnosticKind.Encrypted && d.Message.Contains("section", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Synthetic_encrypted_file_with_wrong_keys_reports_decryption_failures_and_does_not_crash()
     {
         var bytes = Build(14, Frames, Keys(1));
