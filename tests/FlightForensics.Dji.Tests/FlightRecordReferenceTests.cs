@@ -211,6 +211,13 @@ public class FlightRecordReferenceTests(ITestOutputHelper output)
             Assert.Equal(product.GetString(), log.Vehicle.Model!.Replace(" ", "", StringComparison.Ordinal));
         }
 
+        if (log.RecordCounts.ContainsKey("HOME") && log.Samples.Count == 0)
+        {
+            // Encrypted without keys: the take-off point comes from the details.
+            Assert.Equal(details.GetProperty("latitude").GetDouble(), log.Home!.LatitudeDegrees, 12);
+            Assert.Equal(details.GetProperty("longitude").GetDouble(), log.Home.LongitudeDegrees, 12);
+        }
+
         int pictures = details.GetProperty("momentPicImageBufferLen").EnumerateArray().Count(e => e.GetInt64() > 0)
             + details.GetProperty("momentPicShrinkImageBufferLen").EnumerateArray().Count(e => e.GetInt64() > 0);
         Assert.Equal(pictures, log.Attachments.Count);

@@ -37,6 +37,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
     private bool _encryptedReported;
     private bool _endMarkerSeen;
     private long _afterDetails = -1;
+    private long _detailsOffset;
     private long _encryptedRecords;
     private long _records;
 
@@ -106,6 +107,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
 
         ReportPictures();
         ReportAfterDetails(length);
+        SetTakeoffPointFromDetails();
         ReportEncryptionSummary();
         _sink.AddCounter(CounterGroup, "records", _records);
     }
@@ -119,6 +121,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
             // v12: details right after the prefix, records after them (no sample exists; lvauvillier lib.rs).
             const int detailsStart = FlightRecordPrefix.LongLength;
             _details = FlightRecordDetails.Parse(_window.Get(detailsStart, 436), _version);
+            _detailsOffset = detailsStart;
             _recordsStart = detailsStart + 436;
             _areaEnd = length;
             return;
@@ -156,6 +159,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
         }
 
         _details = FlightRecordDetails.Parse(block, _version);
+        _detailsOffset = detailOffset;
     }
 
     private void ReadAuxiliaryBlocks(long length)
@@ -243,6 +247,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
         int infoLength = BinaryPrimitives.ReadUInt16LittleEndian(decoded[1..]);
         var info = decoded[3..Math.Min(decoded.Length, 3 + infoLength)];
         _details = FlightRecordDetails.Parse(info, _version);
+        _detailsOffset = pos;
         if (_details is null)
         {
             _sink.AddDiagnostic(pos, DiagnosticKind.Corrupt, $"details inside the auxiliary info block are {info.Length} bytes, fewer than {FlightRecordDetails.MinimumLength}");
@@ -434,6 +439,25 @@ internal sealed partial class FlightRecordWalker : IDisposable
         {
             _sink.AddDiagnostic(pos, DiagnosticKind.Note, $"{length - pos} bytes after the details block frame as no record; ignored", length - pos);
             _sink.AddCounter(CounterGroup, "bytesAfterDetails", length - pos);
+        }
+    }
+
+    /// <summary>
+    /// Without a decoded HOME record (v13+ without keys, or none written), the details' start point (degrees) is
+    /// the take-off point the app recorded.
+    /// </summary>
+    private void SetTakeoffPointFromDetails()
+    {
+        if (_homeSet || _details is not { } d)
+        {
+            return;
+        }
+
+        double lat = d.LatitudeDegrees, lon = d.LongitudeDegrees;
+        if (double.IsFinite(lat) && double.IsFinite(lon) && Math.Abs(lat) <= 90 && Math.Abs(lon) <= 180 && !(Math.Abs(lat) < 1e-6 && Math.Abs(lon) < 1e-6))
+        {
+            _sink.SetHome(new HomePoint(lat, lon) { TimeUtc = d.StartUtc, SourceOffset = _detailsOffset });
+            _sink.AddCounter(CounterGroup, "homeFromDetails");
         }
     }
 
