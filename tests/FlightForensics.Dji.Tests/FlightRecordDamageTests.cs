@@ -124,6 +124,25 @@ public class FlightRecordDamageTests
         }
     }
 
+    [Theory]
+    [InlineData(11, 4)]
+    [InlineData(11, 6)]
+    [InlineData(4, 11)]
+    [InlineData(8, 13)]
+    [InlineData(6, 9)]
+    public void Synthetic_damaged_version_byte_is_recognised_from_the_structure_and_the_track_still_decodes(int real, int stated)
+    {
+        var bytes = Build(real, Frames);
+        bytes[10] = (byte)stated;
+
+        var sink = DecodeBytes(bytes);
+
+        Assert.True(new DjiFlightRecordDecoder().Probe(bytes, bytes.Length).Confidence >= 40, "still identified from content");
+        Assert.Contains(sink.Diagnostics, d => d.Kind == DiagnosticKind.Corrupt && d.Offset == 10);
+        Assert.Equal(Frames, sink.Samples.Count);
+        Assert.Equal(Latitude(Frames - 1), sink.Samples[^1].LatitudeDegrees!.Value, 9);
+    }
+
     [Fact]
     public void Empty_zeros_and_random_garbage_are_not_flight_records_and_decode_without_exceptions()
     {

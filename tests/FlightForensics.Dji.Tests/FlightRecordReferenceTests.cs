@@ -39,6 +39,7 @@ public class FlightRecordReferenceTests(ITestOutputHelper output)
         Assert.Equal(log.Samples.Count - 1, frames.Count);
 
         int positionMatches = 0, heightMatches = 0, timeCompared = 0, timeMatches = 0, batteryCompared = 0, batteryMatches = 0;
+        int attitudeMatches = 0, gimbalCompared = 0, gimbalMatches = 0;
         for (int i = 0; i < frames.Count; i++)
         {
             var s = log.Samples[i];
@@ -53,6 +54,19 @@ public class FlightRecordReferenceTests(ITestOutputHelper output)
             if (Math.Abs(s.HeightAboveTakeoffMeters!.Value - D(f["osd_height_m"])) <= HeightTolerance)
             {
                 heightMatches++;
+            }
+
+            // Attitude and the gimbal are 0.1° units; the reference prints one decimal.
+            if (Math.Abs(s.PitchDegrees!.Value - D(f["osd_pitch_deg"])) < 0.051 && Math.Abs(s.RollDegrees!.Value - D(f["osd_roll_deg"])) < 0.051
+                && Math.Abs(s.YawDegrees!.Value - D(f["osd_yaw_deg"])) < 0.051)
+            {
+                attitudeMatches++;
+            }
+
+            if (s.GimbalPitchDegrees is double gimbalPitch)
+            {
+                gimbalCompared++;
+                gimbalMatches += Math.Abs(gimbalPitch - D(f["gimbal_pitch_deg"])) < 0.051 && Math.Abs(s.GimbalYawDegrees!.Value - D(f["gimbal_yaw_deg"])) < 0.051 ? 1 : 0;
             }
 
             if (s.BatteryPercent is double battery && D(f["battery_chargeLevel"]) > 0)
@@ -72,9 +86,11 @@ public class FlightRecordReferenceTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{stem}: {frames.Count} reference frames; position {positionMatches}, height {heightMatches}, time {timeMatches}/{timeCompared}, battery {batteryMatches}/{batteryCompared}");
+        output.WriteLine($"{stem}: {frames.Count} reference frames; position {positionMatches}, height {heightMatches}, time {timeMatches}/{timeCompared}, battery {batteryMatches}/{batteryCompared}, attitude {attitudeMatches}, gimbal {gimbalMatches}/{gimbalCompared}");
         Assert.Equal(frames.Count, positionMatches);
         Assert.Equal(frames.Count, heightMatches);
+        Assert.Equal(frames.Count, attitudeMatches);
+        Assert.Equal(gimbalCompared, gimbalMatches);
         Assert.Equal(timeCompared, timeMatches);
         Assert.True(batteryMatches >= batteryCompared * 0.95, "battery percent follows the reference");
         // Frames without a CUSTOM record of their own carry no time (about 10–20 % in the DJI GO 3/4 logs).
@@ -116,6 +132,22 @@ public class FlightRecordReferenceTests(ITestOutputHelper output)
         output.WriteLine($"{file}: {rows.Count} rows; position {positionMatches}, height {heightMatches}");
         Assert.Equal(rows.Count, positionMatches);
         Assert.Equal(rows.Count, heightMatches);
+    }
+
+    [SampleFact]
+    public void Photo_and_video_start_events_fall_on_the_rows_DROPs_export_marks()
+    {
+        var log = DecodeFile(SamplePath("DROP_DJIFlightRecord_2016-09-26_[14-12-45].txt"));
+        var rows = ReadCsv(ReferencePath(Path.Combine("third_party", "DROP_2016-09-26_14-12-46_Standard.csv")));
+        var sampleIndexByOffset = log.Samples.Select((s, i) => (s.SourceOffset, i)).ToList();
+
+        int RowOf(FlightForensics.Core.Model.FlightEvent e) => sampleIndexByOffset.Last(x => x.SourceOffset < e.SourceOffset).i;
+
+        var photoRows = rows.Select((r, i) => (r, i)).Where(x => x.r["isPhoto"] == "1").Select(x => x.i).ToList();
+        var videoRows = rows.Select((r, i) => (r, i)).Where(x => x.r["isVideo"] == "1").Select(x => x.i).ToList();
+        Assert.Equal(photoRows, log.Events.Where(e => e.Kind == Core.Model.FlightEventKind.Photo).Select(RowOf));
+        Assert.Equal(videoRows, log.Events.Where(e => e.Kind == Core.Model.FlightEventKind.VideoStart).Select(RowOf));
+        Assert.Equal(photoRows, log.Samples.Select((s, i) => (s, i)).Where(x => x.s.PhotoTaken == true).Select(x => x.i));
     }
 
     public static TheoryData<string> AllFiles => new()
@@ -177,6 +209,13 @@ public class FlightRecordReferenceTests(ITestOutputHelper output)
         else
         {
             Assert.Equal(product.GetString(), log.Vehicle.Model!.Replace(" ", "", StringComparison.Ordinal));
+        }
+
+        if (log.RecordCounts.ContainsKey("HOME") && log.Samples.Count == 0)
+        {
+            // Encrypted without keys: the take-off point comes from the details.
+            Assert.Equal(details.GetProperty("latitude").GetDouble(), log.Home!.LatitudeDegrees, 12);
+            Assert.Equal(details.GetProperty("longitude").GetDouble(), log.Home.LongitudeDegrees, 12);
         }
 
         int pictures = details.GetProperty("momentPicImageBufferLen").EnumerateArray().Count(e => e.GetInt64() > 0)

@@ -42,9 +42,20 @@ internal static class FlightRecordSynthetic
         return bytes;
     }
 
-    public static FlightRecordKeychains Keys(int seed)
+    public static FlightRecordKeychains Keys(int seed, int keychains = 1)
     {
         var random = new Random(seed);
+        var all = new List<IReadOnlyList<FeaturePointKey>>();
+        for (int k = 0; k < keychains; k++)
+        {
+            all.Add(KeyList(random));
+        }
+
+        return new FlightRecordKeychains(all);
+    }
+
+    private static List<FeaturePointKey> KeyList(Random random)
+    {
         var keys = new List<FeaturePointKey>();
         for (int point = 1; point <= 15; point++)
         {
@@ -55,20 +66,31 @@ internal static class FlightRecordSynthetic
             keys.Add(new FeaturePointKey((FeaturePoint)point, key, iv));
         }
 
-        return new FlightRecordKeychains([keys]);
+        return keys;
     }
 
     /// <summary>
     /// A flight of <paramref name="frames"/> frames: per frame OSD, GIMBAL, CUSTOM; a HOME and a SMART_BATTERY every
     /// 10 frames; a photo at frame 5; an app warning at frame 3; two pictures with thumbnails.
     /// </summary>
-    public static byte[] Build(int version, int frames, FlightRecordKeychains? keys = null, bool endMarker = true, bool pictures = true)
+    public static byte[] Build(int version, int frames, FlightRecordKeychains? keys = null, bool endMarker = true, bool pictures = true, int sectionEvery = 0)
     {
         using var stream = new MemoryStream();
         using (var writer = new FlightRecordWriter(stream, new FlightRecordWriterOptions { Version = version, Keychains = keys, WriteEndMarker = endMarker }))
         {
+            if (version >= 13)
+            {
+                writer.WriteKeyStorage(FeaturePoint.Base, new byte[48]);
+            }
+
             for (int i = 0; i < frames; i++)
             {
+                if (sectionEvery > 0 && i > 0 && i % sectionEvery == 0)
+                {
+                    writer.WriteKeychainSeparator();
+                    writer.WriteKeyStorage(FeaturePoint.Base, new byte[48]);
+                }
+
                 writer.WriteOsd(new FlightRecordOsd
                 {
                     LatitudeDegrees = Latitude(i),
@@ -84,7 +106,7 @@ internal static class FlightRecordSynthetic
                     FlyTimeSeconds = i / 10.0,
                 });
                 writer.WriteGimbal(-(i % 90), 0, 45.5);
-                writer.WriteCustom(Time(i), photoTaken: i == 5);
+                writer.WriteCustom(Time(i), photoTaken: i == 5, videoEvent: i == 10 ? (byte)1 : i == 20 ? (byte)2 : (byte)0);
                 if (i % 10 == 0)
                 {
                     writer.WriteHome(Latitude(0), Longitude(0));

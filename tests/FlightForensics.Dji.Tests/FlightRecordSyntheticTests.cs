@@ -57,6 +57,7 @@ public class FlightRecordSyntheticTests
             Assert.Equal(-(i % 90), s.GimbalPitchDegrees!.Value, 9);
             Assert.Equal(45.5, s.GimbalYawDegrees!.Value, 9);
             Assert.Equal(i == 5, s.PhotoTaken);
+            Assert.Equal(i is >= 10 and < 20 ? true : i < 10 ? null : false, s.IsRecordingVideo);
         }
 
         var first = sink.Samples[0];
@@ -69,6 +70,8 @@ public class FlightRecordSyntheticTests
         Assert.Equal(100, first.BatteryPercent);
         Assert.Equal(Latitude(0), sink.Home!.LatitudeDegrees, 9);
         Assert.Contains(sink.Events, e => e.Kind == FlightEventKind.Photo && e.TimeUtc == Time(5));
+        Assert.Contains(sink.Events, e => e.Kind == FlightEventKind.VideoStart && e.TimeUtc == Time(10));
+        Assert.Contains(sink.Events, e => e.Kind == FlightEventKind.VideoStop && e.TimeUtc == Time(20));
         Assert.Contains(sink.Events, e => e.Kind == FlightEventKind.Warning && e.Text == "Strong wind. Fly with caution");
         Assert.Contains(sink.Events, e => e.Kind == FlightEventKind.ModeChange && e.Text == "GoHome");
     }
@@ -114,6 +117,22 @@ public class FlightRecordSyntheticTests
         Assert.Equal(Start, sink.StartUtc);
         Assert.Equal(4, sink.Attachments.Count);
         Assert.Equal(0, sink.Damage.Resyncs);
+    }
+
+    [Fact]
+    public void Synthetic_encrypted_file_with_two_keychain_sections_uses_the_second_keychain_after_the_separator()
+    {
+        var keys = Keys(11, keychains: 2);
+        var bytes = Build(14, Frames, keys, sectionEvery: Frames / 2);
+
+        var both = DecodeBytes(bytes, decoderOptions: new FlightRecordDecoderOptions { Keychains = keys });
+        var firstOnly = DecodeBytes(bytes, decoderOptions: new FlightRecordDecoderOptions { Keychains = new FlightRecordKeychains([keys.Keychains[0]]) });
+
+        AssertTrack(both);
+        Assert.Equal(1, both.RecordCounts["KEY_STORAGE_RECOVER"]);
+        Assert.Equal(2, both.RecordCounts["KEY_STORAGE"]);
+        Assert.Equal(Frames / 2, firstOnly.Samples.Count);
+        Assert.Contains(firstOnly.Diagnostics, d => d.Kind == DiagnosticKind.Encrypted && d.Message.Contains("section", StringComparison.Ordinal));
     }
 
     [Fact]

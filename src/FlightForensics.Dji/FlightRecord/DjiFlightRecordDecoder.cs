@@ -38,6 +38,29 @@ public sealed class DjiFlightRecordDecoder : IFlightLogDecoder
 
     public FormatMatch Probe(ReadOnlySpan<byte> head, long totalLength)
     {
+        var stated = ProbeStated(head, totalLength);
+        if (stated.Confidence >= 60 || !FlightRecordPrefix.TryParse(head, out var prefix) || prefix.DetailLength is < FlightRecordDetails.MinimumLength or > 4096)
+        {
+            return stated;
+        }
+
+        // A damaged version byte: records that frame (with XOR check bytes) under another layout still identify
+        // the file; the decoder reports the mismatch (FlightRecordWalker.CheckVersionAgainstStructure).
+        foreach (byte family in (byte[])[11, 6, 5])
+        {
+            var alternative = prefix with { Version = family, MagicVersion = 0 };
+            var match = Confidence(head, alternative.Length, alternative, 20, totalLength);
+            if (match.Confidence >= 60 && match.Confidence > stated.Confidence)
+            {
+                return new FormatMatch(Math.Min(match.Confidence, 60), prefix.Version.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return stated;
+    }
+
+    private static FormatMatch ProbeStated(ReadOnlySpan<byte> head, long totalLength)
+    {
         if (!FlightRecordPrefix.TryParse(head, out var prefix) || prefix.Version is 0 or > 20)
         {
             return FormatMatch.None;
@@ -141,7 +164,7 @@ public sealed class DjiFlightRecordDecoder : IFlightLogDecoder
         }
 
         long length = input.Length - input.Position;
-        var window = new StreamWindow(input, length, Math.Max(_options.BufferBytes, 65536 + 16));
+        using var window = new StreamWindow(input, length, Math.Max(_options.BufferBytes, 65536 + 16));
         using var walker = new FlightRecordWalker(window, sink, keychains, cancellationToken);
         walker.Run();
     }

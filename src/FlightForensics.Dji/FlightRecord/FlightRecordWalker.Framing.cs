@@ -189,6 +189,22 @@ internal sealed partial class FlightRecordWalker
         return -1;
     }
 
+    private static readonly bool[] s_mapped = BuildMapped();
+
+    private static bool[] BuildMapped()
+    {
+        var mapped = new bool[256];
+        foreach (byte type in (byte[])[
+            FlightRecordType.Osd, FlightRecordType.Home, FlightRecordType.Gimbal, FlightRecordType.Custom, FlightRecordType.Camera,
+            FlightRecordType.SmartBattery, FlightRecordType.AppTip, FlightRecordType.AppWarn, FlightRecordType.AppSeriousWarn,
+            FlightRecordType.Recover, FlightRecordType.ComponentSerial, FlightRecordType.KeyStorage, FlightRecordType.KeyStorageRecover])
+        {
+            mapped[type] = true;
+        }
+
+        return mapped;
+    }
+
     private byte Type(long p) => _window.Get(p, 1)[0];
 
     private bool ChainFrames(long p, long end, int count)
@@ -271,6 +287,13 @@ internal sealed partial class FlightRecordWalker
     private void DecodeRecord(long pos, byte type, int length)
     {
         _records++;
+        if (!_prefix.Encrypted && !s_mapped[type])
+        {
+            // Framing and the check byte are already verified; records that map to nothing are only counted.
+            Count(pos, type, length);
+            return;
+        }
+
         int header = HeaderLength;
         var payload = _window.Get(pos + header, length);
         ReadOnlySpan<byte> body;

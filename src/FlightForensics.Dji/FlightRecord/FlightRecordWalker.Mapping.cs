@@ -9,11 +9,12 @@ internal sealed partial class FlightRecordWalker
     // The frame being built: an OSD record plus the records after it, up to the next OSD (dji-formats.md §2.3).
     private bool _pending;
     private TelemetrySample _sample;
-    private DateTimeOffset? _startUtc;
+    private DateTimeOffset? _firstUtc;
     private DateTimeOffset? _lastUtc;
     private double? _firstFlyTimeSeconds;
     private string? _lastFlightMode;
     private bool? _recording;
+    private bool _cameraSeen;
     private double? _batteryPercent;
     private bool _homeSet;
     private double _homeLatitude;
@@ -191,6 +192,7 @@ internal sealed partial class FlightRecordWalker
         if (time is DateTimeOffset t)
         {
             _lastUtc = t;
+            _firstUtc ??= t;
         }
 
         bool photo = body[0] != 0;
@@ -199,7 +201,8 @@ internal sealed partial class FlightRecordWalker
             _sample = _sample with
             {
                 TimeUtc = time ?? _sample.TimeUtc,
-                ElapsedSeconds = time is DateTimeOffset u && _startUtc is DateTimeOffset s ? (u - s).TotalSeconds : _sample.ElapsedSeconds,
+                // Elapsed from the first CUSTOM time, not the details start: a cut file (no details) gives the same values.
+                ElapsedSeconds = time is DateTimeOffset u && _firstUtc is DateTimeOffset s ? (u - s).TotalSeconds : _sample.ElapsedSeconds,
                 PhotoTaken = photo || _sample.PhotoTaken == true,
             };
         }
@@ -209,10 +212,25 @@ internal sealed partial class FlightRecordWalker
             AddEventHere(pos, FlightEventKind.Photo, "photo", time);
         }
 
+        // Byte 1: 1 = video recording started, 2 = stopped (verified against DROP's export of its v8 logs, whose
+        // isVideo rows are exactly the byte-1 = 1 frames; recording spans up to the next 2).
         byte video = body[1];
-        if (video != 0)
+        if (video is 1 or 2)
         {
-            _sink.AddCounter(CounterGroup, "customVideoEvents");
+            bool started = video == 1;
+            AddEventHere(pos, started ? FlightEventKind.VideoStart : FlightEventKind.VideoStop, started ? "video recording started" : "video recording stopped", time);
+            if (!_cameraSeen)
+            {
+                _recording = started;
+                if (_pending)
+                {
+                    _sample = _sample with { IsRecordingVideo = started };
+                }
+            }
+        }
+        else if (video != 0)
+        {
+            _sink.AddCounter(CounterGroup, "customVideoEventOther");
         }
     }
 
@@ -224,16 +242,9 @@ internal sealed partial class FlightRecordWalker
         }
 
         // §3.5: byte 0 bits 6–7 = recording state (non-zero while recording).
+        // The state only: start/stop events come from the CUSTOM record's explicit event byte.
         bool recording = (body[0] & 0xC0) != 0;
-        if (_recording is bool was && was != recording)
-        {
-            AddEventHere(pos, recording ? FlightEventKind.VideoStart : FlightEventKind.VideoStop, recording ? "video recording started" : "video recording stopped", _lastUtc);
-        }
-        else if (_recording is null && recording)
-        {
-            AddEventHere(pos, FlightEventKind.VideoStart, "video recording (already running at the first CAMERA record)", _lastUtc);
-        }
-
+        _cameraSeen = true;
         _recording = recording;
         if (_pending)
         {

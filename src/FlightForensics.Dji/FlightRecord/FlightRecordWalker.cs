@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
@@ -20,8 +21,9 @@ internal sealed partial class FlightRecordWalker : IDisposable
     private readonly FlightLogSink _sink;
     private readonly FlightRecordKeychains? _keychains;
     private readonly CancellationToken _cancellationToken;
-    private readonly byte[] _body = new byte[65536];
-    private readonly byte[] _plain = new byte[65536 + 16];
+    // Scratch for one record body (v13 lengths are u16) and its decryption; pooled, returned in Dispose.
+    private readonly byte[] _body = ArrayPool<byte>.Shared.Rent(65536);
+    private readonly byte[] _plain = ArrayPool<byte>.Shared.Rent(65536 + 16);
     private FlightRecordCipherState? _cipher;
 
     private FlightRecordPrefix _prefix;
@@ -35,6 +37,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
     private bool _encryptedReported;
     private bool _endMarkerSeen;
     private long _afterDetails = -1;
+    private long _detailsOffset;
     private long _encryptedRecords;
     private long _records;
 
@@ -72,6 +75,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
             _sink.AddDiagnostic(10, DiagnosticKind.Note, $"version {_version} is newer than the newest known ({FlightRecordPrefix.NewestKnownVersion}); decoding with the version {FlightRecordPrefix.NewestKnownVersion} layout");
         }
 
+        CheckVersionAgainstStructure(length);
         if (_prefix.Length > length)
         {
             _sink.AddDiagnostic(0, DiagnosticKind.Truncated, $"file ends at {length} inside the {_prefix.Length}-byte header", length);
@@ -103,6 +107,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
 
         ReportPictures();
         ReportAfterDetails(length);
+        SetTakeoffPointFromDetails();
         ReportEncryptionSummary();
         _sink.AddCounter(CounterGroup, "records", _records);
     }
@@ -116,6 +121,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
             // v12: details right after the prefix, records after them (no sample exists; lvauvillier lib.rs).
             const int detailsStart = FlightRecordPrefix.LongLength;
             _details = FlightRecordDetails.Parse(_window.Get(detailsStart, 436), _version);
+            _detailsOffset = detailsStart;
             _recordsStart = detailsStart + 436;
             _areaEnd = length;
             return;
@@ -153,6 +159,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
         }
 
         _details = FlightRecordDetails.Parse(block, _version);
+        _detailsOffset = detailOffset;
     }
 
     private void ReadAuxiliaryBlocks(long length)
@@ -240,6 +247,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
         int infoLength = BinaryPrimitives.ReadUInt16LittleEndian(decoded[1..]);
         var info = decoded[3..Math.Min(decoded.Length, 3 + infoLength)];
         _details = FlightRecordDetails.Parse(info, _version);
+        _detailsOffset = pos;
         if (_details is null)
         {
             _sink.AddDiagnostic(pos, DiagnosticKind.Corrupt, $"details inside the auxiliary info block are {info.Length} bytes, fewer than {FlightRecordDetails.MinimumLength}");
@@ -284,7 +292,6 @@ internal sealed partial class FlightRecordWalker : IDisposable
         if (d.StartUtc is DateTimeOffset start)
         {
             _sink.SetStartUtc(start);
-            _startUtc = start;
         }
         else if (d.StartTimeMilliseconds != 0)
         {
@@ -435,6 +442,25 @@ internal sealed partial class FlightRecordWalker : IDisposable
         }
     }
 
+    /// <summary>
+    /// Without a decoded HOME record (v13+ without keys, or none written), the details' start point (degrees) is
+    /// the take-off point the app recorded.
+    /// </summary>
+    private void SetTakeoffPointFromDetails()
+    {
+        if (_homeSet || _details is not { } d)
+        {
+            return;
+        }
+
+        double lat = d.LatitudeDegrees, lon = d.LongitudeDegrees;
+        if (double.IsFinite(lat) && double.IsFinite(lon) && Math.Abs(lat) <= 90 && Math.Abs(lon) <= 180 && !(Math.Abs(lat) < 1e-6 && Math.Abs(lon) < 1e-6))
+        {
+            _sink.SetHome(new HomePoint(lat, lon) { TimeUtc = d.StartUtc, SourceOffset = _detailsOffset });
+            _sink.AddCounter(CounterGroup, "homeFromDetails");
+        }
+    }
+
     private void ReportEncryptionSummary()
     {
         if (_encryptedRecords > 0)
@@ -445,5 +471,10 @@ internal sealed partial class FlightRecordWalker : IDisposable
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 
-    public void Dispose() => _cipher?.Dispose();
+    public void Dispose()
+    {
+        _cipher?.Dispose();
+        ArrayPool<byte>.Shared.Return(_body);
+        ArrayPool<byte>.Shared.Return(_plain);
+    }
 }

@@ -1,14 +1,16 @@
+using System.Buffers;
+
 namespace FlightForensics.Dji.FlightRecord;
 
 /// <summary>
 /// A sliding read-only window over a seekable stream: hands out spans at absolute offsets, refilling a
 /// fixed buffer when needed, so memory stays constant whatever the file size.
 /// </summary>
-internal sealed class StreamWindow
+internal sealed class StreamWindow : IDisposable
 {
     private readonly Stream _stream;
     private readonly long _origin;
-    private readonly byte[] _buffer;
+    private byte[] _buffer;
     private long _bufferStart;
     private int _bufferCount;
 
@@ -17,7 +19,7 @@ internal sealed class StreamWindow
         _stream = stream;
         _origin = stream.Position;
         Length = length;
-        _buffer = new byte[bufferBytes];
+        _buffer = ArrayPool<byte>.Shared.Rent(bufferBytes);
         _bufferStart = 0;
         _bufferCount = 0;
     }
@@ -43,6 +45,17 @@ internal sealed class StreamWindow
 
         Fill(offset);
         return _buffer.AsSpan(0, (int)Math.Min(available, _bufferCount));
+    }
+
+    public void Dispose()
+    {
+        var buffer = _buffer;
+        _buffer = [];
+        _bufferCount = 0;
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private void Fill(long offset)

@@ -81,12 +81,7 @@ public sealed class FlightRecordWriter : IDisposable
                 throw new ArgumentException("versions 13 and later need keychains to encrypt with", nameof(options));
             }
 
-            foreach (var key in _options.Keychains.Keychains[0])
-            {
-                var aes = Aes.Create();
-                aes.Key = key.AesKey;
-                _ciphers[key.FeaturePoint] = (aes, (byte[])key.AesIv.Clone());
-            }
+            UseKeychain(0);
         }
 
         _seed = _options.FirstSeed;
@@ -95,6 +90,50 @@ public sealed class FlightRecordWriter : IDisposable
     }
 
     public int RecordsWritten { get; private set; }
+
+    private int _keychainIndex;
+
+    private void UseKeychain(int index)
+    {
+        foreach (var (aes, _) in _ciphers.Values)
+        {
+            aes.Dispose();
+        }
+
+        _ciphers.Clear();
+        _keychainIndex = index;
+        if (_options.Keychains is null || index >= _options.Keychains.Keychains.Count)
+        {
+            return;
+        }
+
+        foreach (var key in _options.Keychains.Keychains[index])
+        {
+            var aes = Aes.Create();
+            aes.Key = key.AesKey;
+            _ciphers[key.FeaturePoint] = (aes, (byte[])key.AesIv.Clone());
+        }
+    }
+
+    /// <summary>
+    /// v13+: a KEY_STORAGE_RECOVER record, after which the next keychain encrypts (a file continued after an app
+    /// restart has one keychain per section, §2.5).
+    /// </summary>
+    public void WriteKeychainSeparator()
+    {
+        WriteRecord(FlightRecordType.KeyStorageRecover, []);
+        UseKeychain(_keychainIndex + 1);
+    }
+
+    /// <summary>v13+: a KEY_STORAGE record carrying a (here opaque) encrypted key blob for one feature point.</summary>
+    public void WriteKeyStorage(FeaturePoint point, ReadOnlySpan<byte> blob)
+    {
+        var body = new byte[4 + blob.Length];
+        BinaryPrimitives.WriteUInt16LittleEndian(body, (ushort)point);
+        BinaryPrimitives.WriteUInt16LittleEndian(body.AsSpan(2), (ushort)blob.Length);
+        blob.CopyTo(body.AsSpan(4));
+        WriteRecord(FlightRecordType.KeyStorage, body);
+    }
 
     private void WriteHeader()
     {
