@@ -31,6 +31,8 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
     private const ulong MinPlausibleMicroseconds = 1_000_000_000_000_000UL;
     private const ulong MaxPlausibleMicroseconds = 4_000_000_000_000_000UL;
 
+    private static readonly bool[] s_usesTime = UsesTime();
+
     private readonly FlightLogSink _sink;
     private readonly MavlinkFraming _framing;
     private readonly byte[]? _signingKey;
@@ -170,9 +172,13 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
 
         _lastSequence[source] = frame.Sequence;
 
-        var time = Time(tlogTimestampUs, offset);
+        // Record time only where a sample or event needs it (and once for the log's start): most packets don't.
+        uint id = frame.MessageId;
+        var time = (id < (uint)s_usesTime.Length && s_usesTime[id]) || (_firstTimestampUs is null && _framing == MavlinkFraming.Tlog)
+            ? Time(tlogTimestampUs, offset)
+            : default;
         var payload = frame.Payload;
-        switch (frame.MessageId)
+        switch (id)
         {
             case MavlinkMessageId.Heartbeat:
                 OnHeartbeat(frame, new HeartbeatView(payload), time, offset);
@@ -702,6 +708,22 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
     {
         _firstBootMs ??= bootMs;
         return (bootMs - (double)_firstBootMs.Value) / 1000.0;
+    }
+
+    private static bool[] UsesTime()
+    {
+        var uses = new bool[512];
+        foreach (var id in new[]
+        {
+            MavlinkMessageId.Heartbeat, MavlinkMessageId.GlobalPositionInt, MavlinkMessageId.GpsRawInt, MavlinkMessageId.HomePosition,
+            MavlinkMessageId.Statustext, MavlinkMessageId.CameraFeedback, MavlinkMessageId.CameraImageCaptured, MavlinkMessageId.CameraTrigger,
+            MavlinkMessageId.MissionItem, MavlinkMessageId.MissionItemInt,
+        })
+        {
+            uses[id] = true;
+        }
+
+        return uses;
     }
 
     private static double? Degrees(float radians) => float.IsFinite(radians) ? radians * (180.0 / Math.PI) : null;
