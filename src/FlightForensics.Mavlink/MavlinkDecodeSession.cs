@@ -98,12 +98,12 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
                 break;
             case MavlinkReadKind.Skipped:
                 _sink.AddDiagnostic(offset, DiagnosticKind.Resync,
-                    string.Create(CultureInfo.InvariantCulture, $"{result.Length} byte(s) skipped that are not part of a valid {(_framing == MavlinkFraming.Tlog ? "tlog record" : "packet")}"),
+                    string.Create(CultureInfo.InvariantCulture, $"{result.Length} byte(s) skipped that are not part of a valid {(_framing == MavlinkFraming.Tlog ? "tlog record" : "packet")}{ZeroNote(result.ZeroBytes, result.Length)}"),
                     result.Length);
                 break;
             case MavlinkReadKind.Truncated:
                 _sink.AddDiagnostic(offset, DiagnosticKind.Truncated,
-                    string.Create(CultureInfo.InvariantCulture, $"input ends inside a record ({result.Length} byte(s) left over)"),
+                    string.Create(CultureInfo.InvariantCulture, $"input ends inside a record ({result.Length} byte(s) left over{ZeroNote(result.ZeroBytes, result.Length)})"),
                     result.Length);
                 break;
             default:
@@ -709,6 +709,12 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
         _firstBootMs ??= bootMs;
         return (bootMs - (double)_firstBootMs.Value) / 1000.0;
     }
+
+    /// <summary>Says when a skipped run is mostly zero bytes: unwritten or pre-allocated file space rather than a damaged record.</summary>
+    private static string ZeroNote(int zeroBytes, int length) =>
+        zeroBytes * 2 >= length && length > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"; {zeroBytes} of them zero: unwritten or pre-allocated space")
+            : "";
 
     private static bool[] UsesTime()
     {
