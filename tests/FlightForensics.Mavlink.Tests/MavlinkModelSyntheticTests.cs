@@ -111,3 +111,28 @@ public sealed class MavlinkModelSyntheticTests
         Assert.Equal(7, sink.Vehicle.SystemId);
     }
 }
+
+public sealed class TlogTimestampOrderTests
+{
+    [Fact]
+    public void Synthetic_little_endian_timestamps_are_recognised_and_noted()
+    {
+        using var big = new MemoryStream();
+        SimulatedFlight.WriteTlog(big, [new(10.0, 20.0, 0), new(10.001, 20.0, 15)]);
+        var tlog = big.ToArray();
+        // Rewrite every record's timestamp little-endian (the pymavlink JS test capture variant, research §5).
+        int p = 0;
+        while (p < tlog.Length)
+        {
+            Array.Reverse(tlog, p, 8);
+            Codec.MavlinkFrameParser.TryParse(tlog.AsSpan(p + 8), out var frame);
+            p += 8 + frame.Packet.Length;
+        }
+
+        var sink = new FlightLogBuilder();
+        new MavlinkTlogDecoder().Decode(new MemoryStream(tlog), sink, DecodeOptions.Default);
+        Assert.Equal(SimulatedFlightOptions.Default.StartUtc, sink.StartUtc);
+        Assert.All(sink.Samples, s => Assert.NotNull(s.TimeUtc));
+        Assert.Single(sink.Diagnostics, d => d.Kind == DiagnosticKind.Note && d.Message.Contains("little-endian", StringComparison.Ordinal));
+    }
+}
