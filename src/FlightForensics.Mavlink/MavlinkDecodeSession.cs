@@ -32,6 +32,8 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
     private const ulong MaxPlausibleMicroseconds = 4_000_000_000_000_000UL;
 
     private static readonly bool[] s_usesTime = UsesTime();
+    private const int MaxPendingTexts = 16;
+    private const int MaxTextChunks = 40;
 
     private readonly FlightLogSink _sink;
     private readonly MavlinkFraming _framing;
@@ -40,6 +42,7 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
     private readonly short[] _lastSequence = new short[65536];
     private readonly HashSet<int> _gcsSystems = [];
     private readonly Dictionary<int, string> _sourceNames = [];
+    private readonly Dictionary<long, PendingText> _pendingTexts = [];
     private readonly HashSet<int> _signedStreamsSeen = [];
     private PositionSource _positionSource;
 
@@ -114,6 +117,7 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
     /// <summary>Hands the totals to the sink once the input is exhausted.</summary>
     public void Finish()
     {
+        FlushTexts();
         var messages = MavlinkDialect.Messages;
         for (int i = 0; i < _countsByMessage.Length; i++)
         {
@@ -607,15 +611,59 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
     private void OnStatusText(in MavlinkFrame frame, StatustextView v, in Timing time, long offset)
     {
         var text = MavlinkFields.Text(v.Text);
-        var kind = v.Severity <= 3 ? FlightEventKind.Error : v.Severity == 4 ? FlightEventKind.Warning : FlightEventKind.TextMessage;
         bool fromVehicle = IsVehicle(frame.SystemId) && _vehicleSystemId is not null;
+
+        // MAVLink 2 long texts come in 50-character chunks sharing a non-zero id; the last chunk is shorter
+        // (NUL-terminated). Chunks are joined (at most MaxTextChunks per text, MaxPendingTexts texts at once).
+        if (v.Id != 0)
+        {
+            long key = ((long)frame.SystemId << 24) | ((long)frame.ComponentId << 16) | v.Id;
+            if (!_pendingTexts.TryGetValue(key, out var pending))
+            {
+                if (_pendingTexts.Count >= MaxPendingTexts)
+                {
+                    FlushTexts();
+                }
+
+                pending = new PendingText(offset, time, v.Severity, frame.SystemId, frame.ComponentId, fromVehicle);
+                _pendingTexts[key] = pending;
+            }
+
+            pending.Text.Append(text);
+            pending.Chunks++;
+            if (v.Text.Length == 50 && !v.Text.Contains((byte)0) && pending.Chunks < MaxTextChunks)
+            {
+                return;
+            }
+
+            _pendingTexts.Remove(key);
+            EmitText(pending.Text.ToString(), pending.Severity, pending.SystemId, pending.ComponentId, pending.FromVehicle, pending.Time, pending.Offset);
+            return;
+        }
+
+        EmitText(text, v.Severity, frame.SystemId, frame.ComponentId, fromVehicle, time, offset);
+    }
+
+    private void FlushTexts()
+    {
+        foreach (var p in _pendingTexts.Values.OrderBy(p => p.Offset))
+        {
+            EmitText(p.Text.ToString(), p.Severity, p.SystemId, p.ComponentId, p.FromVehicle, p.Time, p.Offset);
+        }
+
+        _pendingTexts.Clear();
+    }
+
+    private void EmitText(string text, byte severity, byte systemId, byte componentId, bool fromVehicle, in Timing time, long offset)
+    {
+        var kind = severity <= 3 ? FlightEventKind.Error : severity == 4 ? FlightEventKind.Warning : FlightEventKind.TextMessage;
         _sink.AddEvent(new FlightEvent
         {
             Kind = kind,
             TimeUtc = time.Utc,
             ElapsedSeconds = time.Elapsed,
             SourceOffset = offset,
-            Text = fromVehicle ? text : string.Create(CultureInfo.InvariantCulture, $"[{frame.SystemId}/{frame.ComponentId}] {text}"),
+            Text = fromVehicle ? text : string.Create(CultureInfo.InvariantCulture, $"[{systemId}/{componentId}] {text}"),
         });
 
         // "ArduCopter V4.1.1 (01d1aa1e)" names the firmware when AUTOPILOT_VERSION is absent.
@@ -623,6 +671,18 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
         {
             _sink.AddVehicle(new VehicleIdentity { FirmwareVersion = text });
         }
+    }
+
+    private sealed class PendingText(long offset, Timing time, byte severity, byte systemId, byte componentId, bool fromVehicle)
+    {
+        public long Offset { get; } = offset;
+        public Timing Time { get; } = time;
+        public byte Severity { get; } = severity;
+        public byte SystemId { get; } = systemId;
+        public byte ComponentId { get; } = componentId;
+        public bool FromVehicle { get; } = fromVehicle;
+        public System.Text.StringBuilder Text { get; } = new();
+        public int Chunks { get; set; }
     }
 
     private void AddMissionItem(in MavlinkFrame frame, in Timing time, long offset, ushort seq, ushort command, byte missionFrame, double x, double y, float z)

@@ -136,3 +136,27 @@ public sealed class TlogTimestampOrderTests
         Assert.Single(sink.Diagnostics, d => d.Kind == DiagnosticKind.Note && d.Message.Contains("little-endian", StringComparison.Ordinal));
     }
 }
+
+public sealed class StatustextChunkTests
+{
+    [Fact]
+    public void Synthetic_chunked_statustext_is_joined_and_an_unfinished_one_flushed_at_the_end()
+    {
+        var t = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var longText = new string('a', 50) + new string('b', 50) + "end";
+        using var ms = new MemoryStream();
+        var w = new TlogWriter(ms);
+        w.Write(t, MavlinkPayloadBuilder.For("HEARTBEAT").Set("type", 2).Set("autopilot", 3));
+        for (int chunk = 0; chunk < 3; chunk++)
+        {
+            var part = longText.Substring(chunk * 50, Math.Min(50, longText.Length - (chunk * 50)));
+            w.Write(t, MavlinkPayloadBuilder.For("STATUSTEXT").Set("severity", 6).SetText("text", part).Set("id", 7).Set("chunk_seq", chunk));
+        }
+
+        w.Write(t, MavlinkPayloadBuilder.For("STATUSTEXT").Set("severity", 6).SetText("text", new string('x', 50)).Set("id", 8));
+        var sink = new FlightLogBuilder();
+        new MavlinkTlogDecoder().Decode(new MemoryStream(ms.ToArray()), sink, DecodeOptions.Default);
+        var texts = sink.Events.Where(e => e.Kind == FlightEventKind.TextMessage).Select(e => e.Text).ToList();
+        Assert.Equal([longText, new string('x', 50)], texts);
+    }
+}
