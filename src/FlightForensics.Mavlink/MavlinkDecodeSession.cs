@@ -291,6 +291,9 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
                     var v = new CameraImageCapturedView(payload);
                     _photoPending = true;
                     var url = MavlinkFields.Text(v.FileUrl);
+                    var attitude = TryEuler(v.GetQ(0), v.GetQ(1), v.GetQ(2), v.GetQ(3), out var cr, out var cp, out var cy)
+                        ? string.Create(CultureInfo.InvariantCulture, $", camera roll {cr:0.##} pitch {cp:0.##} yaw {cy:0.##} deg")
+                        : "";
                     _sink.AddEvent(new FlightEvent
                     {
                         Kind = FlightEventKind.Photo,
@@ -302,7 +305,7 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
                         AltitudeMslMeters = v.Alt / 1000.0,
                         HeightAboveTakeoffMeters = v.RelativeAlt / 1000.0,
                         Text = string.Create(CultureInfo.InvariantCulture,
-                            $"CAMERA_IMAGE_CAPTURED image {v.ImageIndex} from {frame.SystemId}/{frame.ComponentId}, result {v.CaptureResult}{(url.Length > 0 ? ", " + url : "")}"),
+                            $"CAMERA_IMAGE_CAPTURED image {v.ImageIndex} from {frame.SystemId}/{frame.ComponentId}, result {v.CaptureResult}{attitude}{(url.Length > 0 ? ", " + url : "")}"),
                     });
                     break;
                 }
@@ -567,16 +570,28 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
 
     private void OnGimbalAttitude(GimbalDeviceAttitudeStatusView v)
     {
-        // Quaternion (w, x, y, z) to Tait-Bryan angles; yaw is absolute only with YAW_IN_EARTH_FRAME (64).
-        double w = v.GetQ(0), x = v.GetQ(1), y = v.GetQ(2), z = v.GetQ(3);
+        // Yaw is absolute only with GIMBAL_DEVICE_FLAGS_YAW_IN_EARTH_FRAME (64).
+        if (TryEuler(v.GetQ(0), v.GetQ(1), v.GetQ(2), v.GetQ(3), out var roll, out var pitch, out var yaw))
+        {
+            _gimbalRoll = roll;
+            _gimbalPitch = pitch;
+            _gimbalYaw = (v.Flags & 64) != 0 ? yaw : null;
+        }
+    }
+
+    /// <summary>Quaternion (w, x, y, z) to Tait-Bryan roll, pitch, yaw in degrees; false for a zero or non-finite quaternion.</summary>
+    private static bool TryEuler(double w, double x, double y, double z, out double roll, out double pitch, out double yaw)
+    {
+        roll = pitch = yaw = 0;
         if (!double.IsFinite(w + x + y + z) || (w == 0 && x == 0 && y == 0 && z == 0))
         {
-            return;
+            return false;
         }
 
-        _gimbalRoll = Math.Atan2(2 * ((w * x) + (y * z)), 1 - (2 * ((x * x) + (y * y)))) * 180 / Math.PI;
-        _gimbalPitch = Math.Asin(Math.Clamp(2 * ((w * y) - (z * x)), -1, 1)) * 180 / Math.PI;
-        _gimbalYaw = (v.Flags & 64) != 0 ? Math.Atan2(2 * ((w * z) + (x * y)), 1 - (2 * ((y * y) + (z * z)))) * 180 / Math.PI : null;
+        roll = Math.Atan2(2 * ((w * x) + (y * z)), 1 - (2 * ((x * x) + (y * y)))) * 180 / Math.PI;
+        pitch = Math.Asin(Math.Clamp(2 * ((w * y) - (z * x)), -1, 1)) * 180 / Math.PI;
+        yaw = Math.Atan2(2 * ((w * z) + (x * y)), 1 - (2 * ((y * y) + (z * z)))) * 180 / Math.PI;
+        return true;
     }
 
     private void OnHome(in MavlinkFrame frame, HomePositionView v, in Timing time, long offset)

@@ -160,3 +160,33 @@ public sealed class StatustextChunkTests
         Assert.Equal([longText, new string('x', 50)], texts);
     }
 }
+
+public sealed class CameraImageCapturedTests
+{
+    [Fact]
+    public void Synthetic_camera_image_captured_gives_a_photo_event_with_position_and_camera_attitude()
+    {
+        var t = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
+        // Camera looking straight down: pitch -90 deg is q = (cos(-45°), 0, sin(-45°), 0).
+        double h = Math.Sqrt(0.5);
+        using var ms = new MemoryStream();
+        var w = new TlogWriter(ms);
+        w.Write(t, MavlinkPayloadBuilder.For("HEARTBEAT").Set("type", 2).Set("autopilot", 12).Set("base_mode", 1));
+        w.Write(t, MavlinkPayloadBuilder.For("CAMERA_IMAGE_CAPTURED").Set("lat", 473977420).Set("lon", 85455940).Set("alt", 488000)
+            .Set("relative_alt", 25000).Set("q", h, 0).Set("q", -h, 2).Set("image_index", 12).Set("capture_result", 1)
+            .SetText("file_url", "DCIM/IMG_0012.JPG"), 1, 100);
+        var sink = new FlightLogBuilder();
+        new MavlinkTlogDecoder().Decode(new MemoryStream(ms.ToArray()), sink, DecodeOptions.Default);
+        var photo = Assert.Single(sink.Events, e => e.Kind == FlightEventKind.Photo);
+        Assert.Equal(47.397742, photo.LatitudeDegrees!.Value, 7);
+        Assert.Equal(8.545594, photo.LongitudeDegrees!.Value, 7);
+        Assert.Equal(488.0, photo.AltitudeMslMeters);
+        Assert.Equal(25.0, photo.HeightAboveTakeoffMeters);
+        Assert.Contains("image 12", photo.Text, StringComparison.Ordinal);
+        var pitch = System.Text.RegularExpressions.Regex.Match(photo.Text, @"camera roll \S+ pitch (\S+) yaw");
+        Assert.True(pitch.Success, photo.Text);
+        Assert.InRange(double.Parse(pitch.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), -90.05, -89.9); // float quaternion
+        Assert.Contains("DCIM/IMG_0012.JPG", photo.Text, StringComparison.Ordinal);
+        Assert.Equal(t, photo.TimeUtc);
+    }
+}
