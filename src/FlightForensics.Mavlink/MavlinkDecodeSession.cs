@@ -31,6 +31,10 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
     private const ulong MinPlausibleMicroseconds = 1_000_000_000_000_000UL;
     private const ulong MaxPlausibleMicroseconds = 4_000_000_000_000_000UL;
 
+    private static readonly bool[] s_usesTime = UsesTime();
+    private const int MaxPendingTexts = 16;
+    private const int MaxTextChunks = 40;
+
     private readonly FlightLogSink _sink;
     private readonly MavlinkFraming _framing;
     private readonly byte[]? _signingKey;
@@ -38,6 +42,7 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
     private readonly short[] _lastSequence = new short[65536];
     private readonly HashSet<int> _gcsSystems = [];
     private readonly Dictionary<int, string> _sourceNames = [];
+    private readonly Dictionary<long, PendingText> _pendingTexts = [];
     private readonly HashSet<int> _signedStreamsSeen = [];
     private PositionSource _positionSource;
 
@@ -96,12 +101,12 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
                 break;
             case MavlinkReadKind.Skipped:
                 _sink.AddDiagnostic(offset, DiagnosticKind.Resync,
-                    string.Create(CultureInfo.InvariantCulture, $"{result.Length} byte(s) skipped that are not part of a valid {(_framing == MavlinkFraming.Tlog ? "tlog record" : "packet")}"),
+                    string.Create(CultureInfo.InvariantCulture, $"{result.Length} byte(s) skipped that are not part of a valid {(_framing == MavlinkFraming.Tlog ? "tlog record" : "packet")}{ZeroNote(result.ZeroBytes, result.Length)}"),
                     result.Length);
                 break;
             case MavlinkReadKind.Truncated:
                 _sink.AddDiagnostic(offset, DiagnosticKind.Truncated,
-                    string.Create(CultureInfo.InvariantCulture, $"input ends inside a record ({result.Length} byte(s) left over)"),
+                    string.Create(CultureInfo.InvariantCulture, $"input ends inside a record ({result.Length} byte(s) left over{ZeroNote(result.ZeroBytes, result.Length)})"),
                     result.Length);
                 break;
             default:
@@ -112,6 +117,7 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
     /// <summary>Hands the totals to the sink once the input is exhausted.</summary>
     public void Finish()
     {
+        FlushTexts();
         var messages = MavlinkDialect.Messages;
         for (int i = 0; i < _countsByMessage.Length; i++)
         {
@@ -170,9 +176,13 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
 
         _lastSequence[source] = frame.Sequence;
 
-        var time = Time(tlogTimestampUs, offset);
+        // Record time only where a sample or event needs it (and once for the log's start): most packets don't.
+        uint id = frame.MessageId;
+        var time = (id < (uint)s_usesTime.Length && s_usesTime[id]) || (_firstTimestampUs is null && _framing == MavlinkFraming.Tlog)
+            ? Time(tlogTimestampUs, offset)
+            : default;
         var payload = frame.Payload;
-        switch (frame.MessageId)
+        switch (id)
         {
             case MavlinkMessageId.Heartbeat:
                 OnHeartbeat(frame, new HeartbeatView(payload), time, offset);
@@ -281,6 +291,9 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
                     var v = new CameraImageCapturedView(payload);
                     _photoPending = true;
                     var url = MavlinkFields.Text(v.FileUrl);
+                    var attitude = TryEuler(v.GetQ(0), v.GetQ(1), v.GetQ(2), v.GetQ(3), out var cr, out var cp, out var cy)
+                        ? string.Create(CultureInfo.InvariantCulture, $", camera roll {cr:0.##} pitch {cp:0.##} yaw {cy:0.##} deg")
+                        : "";
                     _sink.AddEvent(new FlightEvent
                     {
                         Kind = FlightEventKind.Photo,
@@ -292,7 +305,7 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
                         AltitudeMslMeters = v.Alt / 1000.0,
                         HeightAboveTakeoffMeters = v.RelativeAlt / 1000.0,
                         Text = string.Create(CultureInfo.InvariantCulture,
-                            $"CAMERA_IMAGE_CAPTURED image {v.ImageIndex} from {frame.SystemId}/{frame.ComponentId}, result {v.CaptureResult}{(url.Length > 0 ? ", " + url : "")}"),
+                            $"CAMERA_IMAGE_CAPTURED image {v.ImageIndex} from {frame.SystemId}/{frame.ComponentId}, result {v.CaptureResult}{attitude}{(url.Length > 0 ? ", " + url : "")}"),
                     });
                     break;
                 }
@@ -557,16 +570,28 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
 
     private void OnGimbalAttitude(GimbalDeviceAttitudeStatusView v)
     {
-        // Quaternion (w, x, y, z) to Tait-Bryan angles; yaw is absolute only with YAW_IN_EARTH_FRAME (64).
-        double w = v.GetQ(0), x = v.GetQ(1), y = v.GetQ(2), z = v.GetQ(3);
+        // Yaw is absolute only with GIMBAL_DEVICE_FLAGS_YAW_IN_EARTH_FRAME (64).
+        if (TryEuler(v.GetQ(0), v.GetQ(1), v.GetQ(2), v.GetQ(3), out var roll, out var pitch, out var yaw))
+        {
+            _gimbalRoll = roll;
+            _gimbalPitch = pitch;
+            _gimbalYaw = (v.Flags & 64) != 0 ? yaw : null;
+        }
+    }
+
+    /// <summary>Quaternion (w, x, y, z) to Tait-Bryan roll, pitch, yaw in degrees; false for a zero or non-finite quaternion.</summary>
+    private static bool TryEuler(double w, double x, double y, double z, out double roll, out double pitch, out double yaw)
+    {
+        roll = pitch = yaw = 0;
         if (!double.IsFinite(w + x + y + z) || (w == 0 && x == 0 && y == 0 && z == 0))
         {
-            return;
+            return false;
         }
 
-        _gimbalRoll = Math.Atan2(2 * ((w * x) + (y * z)), 1 - (2 * ((x * x) + (y * y)))) * 180 / Math.PI;
-        _gimbalPitch = Math.Asin(Math.Clamp(2 * ((w * y) - (z * x)), -1, 1)) * 180 / Math.PI;
-        _gimbalYaw = (v.Flags & 64) != 0 ? Math.Atan2(2 * ((w * z) + (x * y)), 1 - (2 * ((y * y) + (z * z)))) * 180 / Math.PI : null;
+        roll = Math.Atan2(2 * ((w * x) + (y * z)), 1 - (2 * ((x * x) + (y * y)))) * 180 / Math.PI;
+        pitch = Math.Asin(Math.Clamp(2 * ((w * y) - (z * x)), -1, 1)) * 180 / Math.PI;
+        yaw = Math.Atan2(2 * ((w * z) + (x * y)), 1 - (2 * ((y * y) + (z * z)))) * 180 / Math.PI;
+        return true;
     }
 
     private void OnHome(in MavlinkFrame frame, HomePositionView v, in Timing time, long offset)
@@ -601,15 +626,59 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
     private void OnStatusText(in MavlinkFrame frame, StatustextView v, in Timing time, long offset)
     {
         var text = MavlinkFields.Text(v.Text);
-        var kind = v.Severity <= 3 ? FlightEventKind.Error : v.Severity == 4 ? FlightEventKind.Warning : FlightEventKind.TextMessage;
         bool fromVehicle = IsVehicle(frame.SystemId) && _vehicleSystemId is not null;
+
+        // MAVLink 2 long texts come in 50-character chunks sharing a non-zero id; the last chunk is shorter
+        // (NUL-terminated). Chunks are joined (at most MaxTextChunks per text, MaxPendingTexts texts at once).
+        if (v.Id != 0)
+        {
+            long key = ((long)frame.SystemId << 24) | ((long)frame.ComponentId << 16) | v.Id;
+            if (!_pendingTexts.TryGetValue(key, out var pending))
+            {
+                if (_pendingTexts.Count >= MaxPendingTexts)
+                {
+                    FlushTexts();
+                }
+
+                pending = new PendingText(offset, time, v.Severity, frame.SystemId, frame.ComponentId, fromVehicle);
+                _pendingTexts[key] = pending;
+            }
+
+            pending.Text.Append(text);
+            pending.Chunks++;
+            if (v.Text.Length == 50 && !v.Text.Contains((byte)0) && pending.Chunks < MaxTextChunks)
+            {
+                return;
+            }
+
+            _pendingTexts.Remove(key);
+            EmitText(pending.Text.ToString(), pending.Severity, pending.SystemId, pending.ComponentId, pending.FromVehicle, pending.Time, pending.Offset);
+            return;
+        }
+
+        EmitText(text, v.Severity, frame.SystemId, frame.ComponentId, fromVehicle, time, offset);
+    }
+
+    private void FlushTexts()
+    {
+        foreach (var p in _pendingTexts.Values.OrderBy(p => p.Offset))
+        {
+            EmitText(p.Text.ToString(), p.Severity, p.SystemId, p.ComponentId, p.FromVehicle, p.Time, p.Offset);
+        }
+
+        _pendingTexts.Clear();
+    }
+
+    private void EmitText(string text, byte severity, byte systemId, byte componentId, bool fromVehicle, in Timing time, long offset)
+    {
+        var kind = severity <= 3 ? FlightEventKind.Error : severity == 4 ? FlightEventKind.Warning : FlightEventKind.TextMessage;
         _sink.AddEvent(new FlightEvent
         {
             Kind = kind,
             TimeUtc = time.Utc,
             ElapsedSeconds = time.Elapsed,
             SourceOffset = offset,
-            Text = fromVehicle ? text : string.Create(CultureInfo.InvariantCulture, $"[{frame.SystemId}/{frame.ComponentId}] {text}"),
+            Text = fromVehicle ? text : string.Create(CultureInfo.InvariantCulture, $"[{systemId}/{componentId}] {text}"),
         });
 
         // "ArduCopter V4.1.1 (01d1aa1e)" names the firmware when AUTOPILOT_VERSION is absent.
@@ -617,6 +686,18 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
         {
             _sink.AddVehicle(new VehicleIdentity { FirmwareVersion = text });
         }
+    }
+
+    private sealed class PendingText(long offset, Timing time, byte severity, byte systemId, byte componentId, bool fromVehicle)
+    {
+        public long Offset { get; } = offset;
+        public Timing Time { get; } = time;
+        public byte Severity { get; } = severity;
+        public byte SystemId { get; } = systemId;
+        public byte ComponentId { get; } = componentId;
+        public bool FromVehicle { get; } = fromVehicle;
+        public System.Text.StringBuilder Text { get; } = new();
+        public int Chunks { get; set; }
     }
 
     private void AddMissionItem(in MavlinkFrame frame, in Timing time, long offset, ushort seq, ushort command, byte missionFrame, double x, double y, float z)
@@ -702,6 +783,28 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
     {
         _firstBootMs ??= bootMs;
         return (bootMs - (double)_firstBootMs.Value) / 1000.0;
+    }
+
+    /// <summary>Says when a skipped run is mostly zero bytes: unwritten or pre-allocated file space rather than a damaged record.</summary>
+    private static string ZeroNote(int zeroBytes, int length) =>
+        zeroBytes * 2 >= length && length > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"; {zeroBytes} of them zero: unwritten or pre-allocated space")
+            : "";
+
+    private static bool[] UsesTime()
+    {
+        var uses = new bool[512];
+        foreach (var id in new[]
+        {
+            MavlinkMessageId.Heartbeat, MavlinkMessageId.GlobalPositionInt, MavlinkMessageId.GpsRawInt, MavlinkMessageId.HomePosition,
+            MavlinkMessageId.Statustext, MavlinkMessageId.CameraFeedback, MavlinkMessageId.CameraImageCaptured, MavlinkMessageId.CameraTrigger,
+            MavlinkMessageId.MissionItem, MavlinkMessageId.MissionItemInt,
+        })
+        {
+            uses[id] = true;
+        }
+
+        return uses;
     }
 
     private static double? Degrees(float radians) => float.IsFinite(radians) ? radians * (180.0 / Math.PI) : null;

@@ -150,3 +150,19 @@ public sealed class MavlinkCodecTests
         Assert.Equal(MavlinkFrameStatus.UnsupportedIncompatFlags, MavlinkFrameParser.TryParse(packet.AsSpan(0, length), out _));
     }
 }
+
+public sealed class MavlinkCrcSlicingTests
+{
+    [Fact]
+    public void Sliced_crc_equals_the_bytewise_form_for_every_length_and_seed()
+    {
+        var random = new Random(17);
+        var data = new byte[300];
+        random.NextBytes(data);
+        for (int length = 0; length <= data.Length; length++)
+        {
+            ushort seed = (ushort)random.Next(65536);
+            Assert.Equal(MavlinkCrc.AccumulateBytewise(seed, data.AsSpan(0, length)), MavlinkCrc.Accumulate(seed, data.AsSpan(0, length)));
+        }
+    }
+}

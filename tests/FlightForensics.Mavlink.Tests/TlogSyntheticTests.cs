@@ -302,3 +302,21 @@ public sealed class TlogSyntheticTests
         public void Handle(in MavlinkReadResult result, long streamOffset) => Items.Add((result.Kind, streamOffset + result.Offset, result.Length));
     }
 }
+
+public sealed class TlogZeroRunTests
+{
+    [Fact]
+    public void Synthetic_zero_filled_gap_is_called_unwritten_space()
+    {
+        using var ms = new MemoryStream();
+        SimulatedFlight.WriteTlog(ms, [new(1.0, 1.0, 0), new(1.001, 1.0, 10)]);
+        var tlog = ms.ToArray();
+        var gap = new byte[4096];
+        var damaged = tlog[..100].Concat(gap).Concat(tlog[100..]).ToArray();
+        var sink = new FlightLogBuilder();
+        new MavlinkTlogDecoder().Decode(new MemoryStream(damaged), sink, DecodeOptions.Default);
+        var resync = Assert.Single(sink.Diagnostics, d => d.Kind == DiagnosticKind.Resync);
+        Assert.Contains("zero: unwritten or pre-allocated space", resync.Message, StringComparison.Ordinal);
+        Assert.True(resync.Length >= gap.Length);
+    }
+}

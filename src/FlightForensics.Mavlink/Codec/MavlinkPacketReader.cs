@@ -31,8 +31,9 @@ public enum MavlinkReadKind
 /// <summary>The result of one <see cref="MavlinkPacketReader.Read"/>; offsets are relative to the reader's buffer.</summary>
 public readonly ref struct MavlinkReadResult
 {
-    internal MavlinkReadResult(MavlinkReadKind kind, int offset, int length, MavlinkFrame frame, ulong tlogTimestamp)
+    internal MavlinkReadResult(MavlinkReadKind kind, int offset, int length, MavlinkFrame frame, ulong tlogTimestamp, int zeroBytes = 0)
     {
+        ZeroBytes = zeroBytes;
         Kind = kind;
         Offset = offset;
         Length = length;
@@ -50,6 +51,9 @@ public readonly ref struct MavlinkReadResult
 
     /// <summary>The packet (for Packet, UnknownPacket, CrcFailure and UnsupportedFlags).</summary>
     public MavlinkFrame Frame { get; }
+
+    /// <summary>For Skipped and Truncated: how many bytes of the run are zero (a mostly-zero run is unwritten or pre-allocated space).</summary>
+    public int ZeroBytes { get; }
 
     /// <summary>The tlog record time in µs since the UNIX epoch as stored (big-endian); 0 for raw framing.</summary>
     public ulong TlogTimestampMicroseconds { get; }
@@ -195,6 +199,8 @@ public ref struct MavlinkPacketReader
     private readonly ulong Timestamp(int p, int prefix) =>
         prefix == 0 ? 0 : BinaryPrimitives.ReadUInt64BigEndian(_buffer.Slice(p, TlogTimestampLength));
 
+    private readonly int Zeros(int start, int length) => _buffer.Slice(start, length).Count((byte)0);
+
     private void BeginSkip(int p)
     {
         if (_skipStart < 0)
@@ -211,7 +217,7 @@ public ref struct MavlinkPacketReader
         if (_skipStart >= 0 && _skipStart < _position)
         {
             // Report the skipped run; the packet after it is examined again on the next call.
-            result = new MavlinkReadResult(MavlinkReadKind.Skipped, _skipStart, _position - _skipStart, default, 0);
+            result = new MavlinkReadResult(MavlinkReadKind.Skipped, _skipStart, _position - _skipStart, default, 0, Zeros(_skipStart, _position - _skipStart));
             _skipStart = -1;
             return true;
         }
@@ -228,7 +234,7 @@ public ref struct MavlinkPacketReader
             // Keep a pending skipped run for the caller to merge with the next block's.
             if (_skipStart >= 0 && _skipStart < _position)
             {
-                result = new MavlinkReadResult(MavlinkReadKind.Skipped, _skipStart, _position - _skipStart, default, 0);
+                result = new MavlinkReadResult(MavlinkReadKind.Skipped, _skipStart, _position - _skipStart, default, 0, Zeros(_skipStart, _position - _skipStart));
                 _skipStart = -1;
                 return true;
             }
@@ -240,7 +246,7 @@ public ref struct MavlinkPacketReader
         int truncatedFrom = _pendingTruncation >= 0 ? _pendingTruncation : _position;
         if (_skipStart >= 0 && _skipStart < truncatedFrom)
         {
-            result = new MavlinkReadResult(MavlinkReadKind.Skipped, _skipStart, truncatedFrom - _skipStart, default, 0);
+            result = new MavlinkReadResult(MavlinkReadKind.Skipped, _skipStart, truncatedFrom - _skipStart, default, 0, Zeros(_skipStart, truncatedFrom - _skipStart));
             _skipStart = -1;
             _position = truncatedFrom;
             _pendingTruncation = -1;
@@ -252,7 +258,7 @@ public ref struct MavlinkPacketReader
         _done = true;
         if (_buffer.Length > truncatedFrom)
         {
-            result = new MavlinkReadResult(MavlinkReadKind.Truncated, truncatedFrom, _buffer.Length - truncatedFrom, default, 0);
+            result = new MavlinkReadResult(MavlinkReadKind.Truncated, truncatedFrom, _buffer.Length - truncatedFrom, default, 0, Zeros(truncatedFrom, _buffer.Length - truncatedFrom));
             _position = _buffer.Length;
             return true;
         }

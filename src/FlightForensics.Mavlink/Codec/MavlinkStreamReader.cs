@@ -80,6 +80,7 @@ public static class MavlinkStreamReader
     {
         private long _skipOffset = -1;
         private long _skipLength;
+        private long _skipZeros;
 
         public void Handle(in MavlinkReadResult result, long baseOffset)
         {
@@ -89,12 +90,14 @@ public static class MavlinkStreamReader
                 if (_skipOffset >= 0 && _skipOffset + _skipLength == offset)
                 {
                     _skipLength += result.Length;
+                    _skipZeros += result.ZeroBytes;
                     return;
                 }
 
                 Flush();
                 _skipOffset = offset;
                 _skipLength = result.Length;
+                _skipZeros = result.ZeroBytes;
                 return;
             }
 
@@ -110,9 +113,10 @@ public static class MavlinkStreamReader
         {
             if (_skipOffset >= 0)
             {
-                inner.Handle(new MavlinkReadResult(MavlinkReadKind.Skipped, 0, (int)Math.Min(_skipLength, int.MaxValue), default, 0), _skipOffset);
+                inner.Handle(new MavlinkReadResult(MavlinkReadKind.Skipped, 0, (int)Math.Min(_skipLength, int.MaxValue), default, 0, (int)Math.Min(_skipZeros, int.MaxValue)), _skipOffset);
                 _skipOffset = -1;
                 _skipLength = 0;
+                _skipZeros = 0;
             }
         }
     }
