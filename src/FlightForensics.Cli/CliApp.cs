@@ -37,6 +37,7 @@ public static class CliApp
             LayersVerb.Create(context),
             PlotVerb.Create(context),
             ReportVerb.Create(context),
+            ListenVerb.Create(context),
             BatchVerb.Create(context),
         };
         return root;

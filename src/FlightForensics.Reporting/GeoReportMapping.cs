@@ -40,6 +40,50 @@ public static class GeoReportMapping
         return list;
     }
 
+    /// <summary>
+    /// The features worth drawing for one flight: every feature a finding names, plus those within
+    /// <paramref name="marginMeters"/> of the flight's bounds, at most <paramref name="maxFeatures"/> — a national
+    /// layer is never drawn whole.
+    /// </summary>
+    public static List<ReportFeature> FeaturesNear(IEnumerable<InfrastructureLayer> layers, CheckResult result,
+        Core.Model.GeoBounds? flightBounds, double marginMeters = 500, int maxFeatures = 2000)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        ArgumentNullException.ThrowIfNull(result);
+        var named = new HashSet<string>(result.Overflights.Select(o => o.Feature.FeatureId)
+            .Concat(result.Captures.Select(c => c.Feature.FeatureId))
+            .Concat(result.Proximity.Select(p => p.Feature.FeatureId)), StringComparer.Ordinal);
+        Envelope? window = null;
+        if (flightBounds is { } b)
+        {
+            double dLat = marginMeters / 111_320.0;
+            double dLon = marginMeters / (111_320.0 * Math.Max(0.01, Math.Cos(b.MinLatitude * Math.PI / 180)));
+            window = new Envelope(b.MinLongitude - dLon, b.MaxLongitude + dLon, b.MinLatitude - dLat, b.MaxLatitude + dLat);
+        }
+
+        var list = new List<ReportFeature>();
+        foreach (var layer in layers)
+        {
+            foreach (var f in layer.Features)
+            {
+                if (list.Count >= maxFeatures)
+                {
+                    return list;
+                }
+
+                if (named.Contains(f.Id) || (window is not null && window.Intersects(f.Geometry.EnvelopeInternal)))
+                {
+                    list.Add(new ReportFeature(f.Id, f.Name ?? f.Id, f.Category, ToGeometry(f.Geometry))
+                    {
+                        Source = layer.Attribution is { } a && a.Contains("OpenStreetMap", StringComparison.OrdinalIgnoreCase) ? "OpenStreetMap" : layer.FileName,
+                    });
+                }
+            }
+        }
+
+        return list;
+    }
+
     /// <summary>Overflights, close approaches and captures as report findings (times and heights as Geo computed them).</summary>
     public static List<ReportFinding> Findings(CheckResult result, Func<FindingKind, FindingSeverity>? severity = null)
     {

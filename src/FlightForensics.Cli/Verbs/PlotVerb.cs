@@ -41,13 +41,13 @@ public static class PlotVerb
 
             var log = context.Reader.Read(path, common.ToDecodeOptions(parse));
             var layers = AnalysisFactory.ReadLayers(layerPaths);
-            IReadOnlyList<ReportFinding> findings = [];
-            IReadOnlyList<ReportFeature> features = [];
+            List<ReportFinding> findings = [];
+            List<ReportFeature> features = [];
             if (layers.Count > 0)
             {
                 var result = InfrastructureCheck.Run(log, layers);
-                findings = FindingsFromCheck.Findings(result);
-                features = FindingsFromCheck.Features(layers, result, log.Summary.Bounds);
+                findings = GeoReportMapping.Findings(result);
+                features = GeoReportMapping.FeaturesNear(layers, result, log.Summary.Bounds);
             }
 
             var profilePath = Path.Combine(Path.GetDirectoryName(mapPath)!, Path.GetFileNameWithoutExtension(mapPath) + "-profile" + ext);

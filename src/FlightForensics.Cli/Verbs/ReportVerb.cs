@@ -55,13 +55,13 @@ public static class ReportVerb
             var log = context.Reader.Read(path, common.ToDecodeOptions(parse));
             var layers = AnalysisFactory.ReadLayers(layerPaths);
             var checkOptions = new CheckOptions { BufferMetersOverride = parse.GetValue(buffer) };
-            IReadOnlyList<ReportFinding> findings = [];
-            IReadOnlyList<ReportFeature> features = [];
+            List<ReportFinding> findings = [];
+            List<ReportFeature> features = [];
             if (layers.Count > 0)
             {
                 var result = InfrastructureCheck.Run(log, layers, checkOptions);
-                findings = FindingsFromCheck.Findings(result);
-                features = FindingsFromCheck.Features(layers, result, log.Summary.Bounds);
+                findings = GeoReportMapping.Findings(result);
+                features = GeoReportMapping.FeaturesNear(layers, result, log.Summary.Bounds);
             }
 
             var reportInput = new ReportInput
@@ -73,7 +73,7 @@ public static class ReportVerb
                 MethodNote = layers.Count == 0
                     ? "No infrastructure layer was given: the report shows the flight only."
                     : string.Create(CultureInfo.InvariantCulture,
-                        $"Checked against {layers.Count} layer(s), {layers.Sum(l => l.Features.Count)} feature(s); close-approach distance {(checkOptions.BufferMetersOverride is double b ? $"{b:0.#} m for every feature" : "per category (taxonomy)")}; camera footprints on flat ground. Severity ranks findings for reading; it is not a legal judgement."),
+                        $"Checked against {layers.Count} layer(s), {layers.Sum(l => l.Features.Count)} feature(s); close-approach distance {(checkOptions.BufferMetersOverride is double b ? $"{b:0.#} m for every feature" : "per category (taxonomy)")}; camera footprints on flat ground. {GeoReportMapping.SeverityRuleText}"),
             };
             var options = new ReportOptions { TileUrl = parse.GetValue(tiles), Interactive = !parse.GetValue(noJs) };
             string htmlPath = ext == ".pdf" ? Path.ChangeExtension(outPath, ".html") : outPath;
