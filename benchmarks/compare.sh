@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process comparison of FlightForensics against peer decoders from the npm registry, on the same
-# inputs, alternating runs. Prints per input the median wall time and peak RSS of each side and the ratio
-# ours/theirs. Usage: benchmarks/compare.sh [RUNS]   (default 5). Needs node/npm, /usr/bin/time, the .NET SDK
+# inputs, alternating runs. Prints per input the median wall and CPU (user+system) time and peak RSS of each
+# side, and the speed-up (peer time / our time). Ours runs `inspect --json`: SHA-256 of the evidence,
+# detection, the full decode into the telemetry model and the JSON summary. Usage: benchmarks/compare.sh [RUNS]   (default 5). Needs node/npm, /usr/bin/time, the .NET SDK
 # and ../shared/samples beside the repository.
 set -euo pipefail
 runs=${1:-5}
@@ -25,29 +26,29 @@ mkdir -p "$work/in"
 biggest_tlog=$(ls -S "$samples"/mavlink/*.tlog | head -1)
 for _ in $(seq 20); do cat "$biggest_tlog"; done > "$work/in/tlog-x20.tlog"
 
-# time_one LABEL CMD...: prints "seconds maxrss_kb" for one run.
+# time_one CMD...: prints "wall_seconds cpu_seconds maxrss_kb" for one run.
 time_one() {
-  /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>"$work/err" || { echo "FAILED: $*" >&2; cat "$work/err" >&2; echo "nan nan"; return; }
-  cat "$work/t"
+  /usr/bin/time -f '%e %U %S %M' -o "$work/t" "$@" >/dev/null 2>"$work/err" || { echo "FAILED: $*" >&2; cat "$work/err" >&2; echo "nan nan nan"; return; }
+  awk '{print $1, $2 + $3, $4}' "$work/t"
 }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "nan"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
 
 compare() { # compare FORMAT FILE PEER_SCRIPT
-  local format=$1 file=$2 peer=$3 ot=() om=() tt=() tm=()
+  local format=$1 file=$2 peer=$3 ow=() oc=() om=() tw=() tc=() tm=()
   for _ in $(seq "$runs"); do
-    read -r s m < <(time_one "${ours[@]}" inspect "$file" --json); ot+=("$s"); om+=("$m")
-    read -r s m < <(time_one node "$work/$peer" "$file"); tt+=("$s"); tm+=("$m")
+    read -r w c m < <(time_one "${ours[@]}" inspect "$file" --json); ow+=("$w"); oc+=("$c"); om+=("$m")
+    read -r w c m < <(time_one node "$work/$peer" "$file"); tw+=("$w"); tc+=("$c"); tm+=("$m")
   done
-  local o_t o_m t_t t_m
-  o_t=$(printf '%s\n' "${ot[@]}" | median); o_m=$(printf '%s\n' "${om[@]}" | median)
-  t_t=$(printf '%s\n' "${tt[@]}" | median); t_m=$(printf '%s\n' "${tm[@]}" | median)
+  local a b c d e f
+  a=$(printf '%s\n' "${ow[@]}" | median); b=$(printf '%s\n' "${oc[@]}" | median); c=$(printf '%s\n' "${om[@]}" | median)
+  d=$(printf '%s\n' "${tw[@]}" | median); e=$(printf '%s\n' "${tc[@]}" | median); f=$(printf '%s\n' "${tm[@]}" | median)
   local mb; mb=$(awk -v b="$(stat -c %s "$file")" 'BEGIN {printf "%.2f", b/1048576}')
-  awk -v f="$format" -v n="$(basename "$file")" -v mb="$mb" -v ot="$o_t" -v om="$o_m" -v tt="$t_t" -v tm="$t_m" \
-    'BEGIN {printf "| %s | %s | %s | %.3f | %.0f | %.3f | %.0f | %.2f | %.2f |\n", f, n, mb, ot, om/1024, tt, tm/1024, (tt>0?ot/tt:0), (tm>0?om/tm:0)}'
+  awk -v fmt="$format" -v n="$(basename "$file")" -v mb="$mb" -v ow="$a" -v oc="$b" -v om="$c" -v tw="$d" -v tc="$e" -v tm="$f" \
+    'BEGIN {printf "| %s | %s | %s | %.2f / %.2f | %.0f | %.2f / %.2f | %.0f | %.2f | %.2f | %.2f |\n", fmt, n, mb, ow, oc, om/1024, tw, tc, tm/1024, (tw>0?tw/ow:0), (tc>0?tc/oc:0), (tm>0?om/tm:0)}'
 }
 
-echo "| format | input | MB | ours s | ours MB RSS | peer s | peer MB RSS | time ratio ours/peer | RSS ratio |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| format | input | MB | ours wall / CPU s | ours RSS MB | peer wall / CPU s | peer RSS MB | speed-up wall | speed-up CPU | RSS ratio ours/peer |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for f in "$samples"/mavlink/*.tlog "$work/in/tlog-x20.tlog"; do compare mavlink-tlog "$f" mavlink.mjs; done
 for f in "$samples"/mavlink/*.ulg; do compare px4-ulog "$f" ulog.mjs; done
 for f in "$samples"/dji/txt/*.txt; do

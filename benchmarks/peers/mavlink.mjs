@@ -1,13 +1,13 @@
-// Peer: node-mavlink 2.3.0. Splits the byte stream into packets (CRC checked; tlog timestamps are skipped
-// as non-packet bytes, which is how node-mavlink is used on tlogs) and deserialises every known payload.
+// Peer: node-mavlink 2.3.0. Splits a tlog with its tlog splitter (a raw capture with the plain splitter),
+// checks CRCs with its own table, parses every packet and deserialises every known payload.
 import { createReadStream } from 'node:fs';
-import { MavLinkPacketSplitter, MavLinkPacketParser, minimal, common, ardupilotmega } from 'node-mavlink';
+import { MavLinkPacketSplitter, MavLinkTLogPacketSplitter, MavLinkPacketParser, minimal, common, ardupilotmega } from 'node-mavlink';
 
 const registry = { ...minimal.REGISTRY, ...common.REGISTRY, ...ardupilotmega.REGISTRY };
-let packets = 0, decoded = 0, crcErrors = 0;
-const stream = createReadStream(process.argv[2])
-  .pipe(new MavLinkPacketSplitter({}, { onCrcError: () => { crcErrors++; } }))
-  .pipe(new MavLinkPacketParser());
+const file = process.argv[2];
+const splitter = file.endsWith('.tlog') ? new MavLinkTLogPacketSplitter() : new MavLinkPacketSplitter();
+let packets = 0, decoded = 0;
+const stream = createReadStream(file).pipe(splitter).pipe(new MavLinkPacketParser());
 stream.on('data', (packet) => {
   packets++;
   const clazz = registry[packet.header.msgid];
@@ -16,4 +16,4 @@ stream.on('data', (packet) => {
     decoded++;
   }
 });
-stream.on('end', () => console.log(JSON.stringify({ packets, decoded, crcErrors })));
+stream.on('end', () => console.log(JSON.stringify({ packets, decoded, crcFailures: splitter.invalidPackages })));
