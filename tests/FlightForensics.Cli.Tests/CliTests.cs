@@ -130,7 +130,8 @@ public sealed class CliTests : IDisposable
         var (_, kml, _) = Run("decode", path, "--format", "kml");
         var k = XDocument.Parse(kml);
         XNamespace kns = "http://www.opengis.net/kml/2.2";
-        Assert.Equal("clampToGround", k.Descendants(kns + "altitudeMode").Single().Value);
+        // No MSL altitude in the source: the line is clamped to the ground, never drawn at the takeoff height.
+        Assert.Equal("clampToGround", k.Descendants(kns + "LineString").Single().Element(kns + "altitudeMode")!.Value);
         Assert.StartsWith("8.25,47.5", k.Descendants(kns + "coordinates").First().Value.Trim(), StringComparison.Ordinal);
     }
 
