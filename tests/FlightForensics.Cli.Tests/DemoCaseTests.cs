@@ -75,3 +75,40 @@ public sealed class DemoCaseTests
         Assert.Equal(7, doc.RootElement.GetProperty("layers")[0].GetProperty("features").GetInt32());
     }
 }
+
+/// <summary>The README's first command, run as written, on the demo case.</summary>
+public sealed class ReadmeFirstCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ff-readme-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void The_readme_report_command_writes_the_report_and_names_what_it_found()
+    {
+        var readme = File.ReadAllText(Path.Combine(Samples.RepositoryRoot, "README.md"));
+        var line = readme.Split('\n').First(l => l.StartsWith("dotnet run --project src/FlightForensics.Cli -- ", StringComparison.Ordinal));
+        var args = line["dotnet run --project src/FlightForensics.Cli -- ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("report", args[0]);
+        // Paths in the README are relative to the repository root; the report goes to a temporary folder here.
+        var resolved = args.Select((a, i) => i > 0 && args[i - 1] == "-o" ? Path.Combine(_dir, a) : a.StartsWith("logs/", StringComparison.Ordinal) ? Path.Combine(Samples.RepositoryRoot, a) : a).ToArray();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        int code = CliApp.Run(resolved, stdout, stderr);
+
+        Assert.True(code == 0, stderr.ToString());
+        var report = Path.Combine(_dir, "demo-report.html");
+        Assert.True(File.Exists(report));
+        var err = stderr.ToString();
+        Assert.Contains($"report: {report}", err, StringComparison.Ordinal);
+        Assert.Contains("overflight of Demoville Branch Railway", err, StringComparison.Ordinal);
+        Assert.Contains("capture of Demoville Correctional Facility", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("overflight of Demoville Correctional Facility", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("Fuel Depot", err, StringComparison.Ordinal);
+        var html = File.ReadAllText(report);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(Samples.RepositoryRoot, "logs", "demoville-dji-flight.txt"))));
+        Assert.Contains(sha, html, StringComparison.Ordinal);
+        Assert.Contains("Demoville Correctional Facility", html, StringComparison.Ordinal);
+    }
+}
