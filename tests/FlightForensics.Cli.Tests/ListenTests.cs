@@ -62,6 +62,7 @@ public sealed class ListenTests : IDisposable
         var recorded = TlogPackets(File.ReadAllBytes(recording));
         Assert.Contains($"listen: {recorded.Count} packets", stderr.ToString(), StringComparison.Ordinal);
         Assert.Equal(packets.Count, recorded.Count);
+        Assert.True(packets.Zip(recorded).All(p => p.First.AsSpan().SequenceEqual(p.Second)), "the recorded tlog's packets differ from those sent");
     }
 
     [Fact]
