@@ -71,6 +71,7 @@ public static class PostgisCheck
         }
 
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var (frameSrid, frameLat, frameLon) = await LocalFrameAsync(connection, tx, flight.OriginLatitude ?? 0, flight.OriginLongitude ?? 0, ct).ConfigureAwait(false);
         var layers = new List<CheckedLayer>();
         await using (var cmd = new NpgsqlCommand(s_layerQuery.Value, connection, tx))
         {
@@ -96,6 +97,7 @@ public static class PostgisCheck
             p.Add(new NpgsqlParameter<double[]> { TypedValue = [.. categories.Select(c => c.LineHalfWidthMeters)] });
             p.Add(new NpgsqlParameter<double[]> { TypedValue = [.. categories.Select(c => c.PointRadiusMeters)] });
             p.Add(new NpgsqlParameter<double> { TypedValue = reach });
+            p.Add(new NpgsqlParameter<int> { TypedValue = frameSrid });
             await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await r.ReadAsync(ct).ConfigureAwait(false))
             {
@@ -161,8 +163,8 @@ public static class PostgisCheck
             Overflights = [.. overflights.OrderBy(o => o.EntrySeconds ?? double.MaxValue).ThenBy(o => o.Feature.FeatureId, StringComparer.Ordinal)],
             Proximity = [.. proximity.OrderBy(p => p.AtSeconds ?? double.MaxValue).ThenBy(p => p.Feature.FeatureId, StringComparer.Ordinal)],
             Captures = [],
-            Projection = flight.OriginLatitude is double lat && flight.OriginLongitude is double lon
-                ? string.Create(CultureInfo.InvariantCulture, $"PostGIS: ellipsoidal orthographic (local tangent plane, WGS84) at {lat:F7},{lon:F7}")
+            Projection = flight.TrackPoints >= 2
+                ? string.Create(CultureInfo.InvariantCulture, $"PostGIS: ellipsoidal orthographic (local tangent plane, WGS84) at {frameLat:F1},{frameLon:F1} (SRID {frameSrid})")
                 : "none",
             Taxonomy = $"{taxonomy.Name} {taxonomy.Version}",
             TrackPoints = flight.TrackPoints,
@@ -227,6 +229,45 @@ public static class PostgisCheck
         }
 
         await writer.CompleteAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The SRID of the local tangent-plane frame for a track centre: one per 0.1° cell (at most ~7 km from the
+    /// centre, where the plane's scale error is below 1e-6), created on first use.
+    /// </summary>
+    private static async Task<(int Srid, double Latitude, double Longitude)> LocalFrameAsync(NpgsqlConnection connection, NpgsqlTransaction tx, double latitude, double longitude, CancellationToken ct)
+    {
+        var latCell = (int)Math.Round(latitude * 10);
+        var lonCell = (int)Math.Round(longitude * 10);
+        double lat0 = latCell / 10.0, lon0 = lonCell / 10.0;
+        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(4991736)", connection, tx))
+        {
+            await lockCmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        await using var cmd = new NpgsqlCommand(
+            """
+            WITH existing AS (SELECT srid FROM local_frames WHERE lat_cell = $1 AND lon_cell = $2),
+            added AS (
+                INSERT INTO local_frames (srid, lat_cell, lon_cell)
+                SELECT COALESCE((SELECT max(srid) FROM local_frames), 920000) + 1, $1, $2
+                WHERE NOT EXISTS (SELECT 1 FROM existing)
+                RETURNING srid
+            ),
+            frame AS (SELECT srid FROM existing UNION ALL SELECT srid FROM added),
+            registered AS (
+                INSERT INTO spatial_ref_sys (srid, auth_name, auth_srid, proj4text)
+                SELECT srid, 'flightforensics', srid, $3 FROM frame
+                ON CONFLICT (srid) DO NOTHING
+            )
+            SELECT srid FROM frame
+            """, connection, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = latCell });
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = lonCell });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = string.Create(CultureInfo.InvariantCulture,
+            $"+proj=ortho +lat_0={lat0:R} +lon_0={lon0:R} +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs") });
+        var srid = (int)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        return (srid, lat0, lon0);
     }
 
     /// <summary>How far from the track a feature can matter: the largest buffer, corridor or radius (as in-process, without the camera).</summary>

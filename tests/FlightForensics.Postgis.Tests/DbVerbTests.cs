@@ -144,7 +144,7 @@ public sealed class DbVerbTests
         var cs = PostgresServer.Shared.CreateDatabase();
         var r = Cli("db", "ingest", "--connection", cs, DemoFlights[0]);
         Assert.True(r.Code == 0, r.Stderr);
-        Assert.Equal(1, Scalar(cs, "SELECT count(*) FROM flights WHERE ST_HasM(track) AND NOT ST_HasZ(track) AND GeometryType(track) = 'LINESTRINGM'"));
+        Assert.Equal(1, Scalar(cs, "SELECT count(*) FROM flights WHERE ST_Zmflag(track) = 1 AND GeometryType(track) = 'LINESTRINGM'"));
         Assert.Equal(Scalar(cs, "SELECT count(*) FROM samples WHERE geom IS NOT NULL"), Scalar(cs, "SELECT ST_NPoints(track) FROM flights"));
         // M grows along the track and equals the sample's track seconds.
         Assert.Equal(0, Scalar(cs, """

@@ -32,7 +32,8 @@ public static class DbVerb
     private static Command CreateIngest(CliContext context)
     {
         var connection = ConnectionOption();
-        var infra = CheckVerb.InfraOption(required: false);
+        // One layer per --infra (repeat the option): several values per token would swallow the evidence paths.
+        var infra = new Option<string[]>("--infra") { Description = "Infrastructure layer file to load (any format `check` reads). Repeatable." };
         var inputs = new Argument<string[]>("FILE|DIR") { Description = "Evidence files or folders (searched recursively).", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("ingest", "Load flights (one transaction each, idempotent by SHA-256) and infrastructure layers.") { connection, infra, inputs };
         command.SetAction(async (parse, ct) => await context.GuardAsync(async () =>

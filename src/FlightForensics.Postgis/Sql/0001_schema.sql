@@ -127,3 +127,13 @@ CREATE TABLE findings (
     PRIMARY KEY (flight_id, finding_index)
 );
 CREATE INDEX findings_feature_idx ON findings (feature_pk);
+
+-- Local metric frames for the check: an ellipsoidal orthographic projection (the local tangent plane the
+-- in-process engine uses) per 0.1-degree cell of track centres, registered in spatial_ref_sys so that
+-- ST_Transform caches it by SRID (a PROJ string given per call costs ~20 ms each time).
+CREATE TABLE local_frames (
+    srid      integer PRIMARY KEY CHECK (srid BETWEEN 920001 AND 998999),
+    lat_cell  integer NOT NULL,
+    lon_cell  integer NOT NULL,
+    UNIQUE (lat_cell, lon_cell)
+);

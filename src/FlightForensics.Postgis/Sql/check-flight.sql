@@ -1,11 +1,11 @@
 -- Overflights and close approaches of one flight ($1) against every ingested feature. Not a migration:
 -- loaded by PostgisCheck (file name without a version prefix). Parameters: $1 flight_id, $2..$5 the
--- taxonomy's categories (id, close-approach buffer m, line half-width m, point radius m), $6 search reach m.
+-- taxonomy's categories (id, close-approach buffer m, line half-width m, point radius m), $6 search reach m,
+-- $7 the SRID of the flight's local frame (local_frames).
 -- Geometry is measured in the flight's local tangent plane (ellipsoidal orthographic projection centred on
 -- the track), the frame the in-process engine uses, so both give the same entry/exit times and distances.
 WITH fl AS (
-    SELECT flight_id, track, track_points, max_gap_s,
-           format('+proj=ortho +lat_0=%s +lon_0=%s +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs', origin_lat, origin_lon) AS proj
+    SELECT flight_id, track, track_points, max_gap_s, $7::integer AS proj
     FROM flights WHERE flight_id = $1 AND track IS NOT NULL
 ),
 cats AS (
