@@ -60,6 +60,65 @@ public sealed class DbVerbTests
         Assert.True(compared >= 4, $"only {compared} findings compared");
     }
 
+    [PostgisFact]
+    public void A_buffer_override_gives_the_same_close_approaches_as_in_process()
+    {
+        var cs = PostgresServer.Shared.CreateDatabase();
+        Assert.Equal(0, Cli(["db", "ingest", "--connection", cs, "--infra", Layer, .. DemoFlights]).Code);
+        var check = Cli("db", "check", "--connection", cs, "--buffer-m", "400", "--json");
+        Assert.True(check.Code == 0, check.Stderr);
+        using var doc = JsonDocument.Parse(check.Stdout);
+        var layers = new[] { LayerReader.Read(Layer) };
+        var reader = new Core.Decoding.FlightLogReader(CliApp.CreateRegistry());
+        var proximity = 0;
+        foreach (var flight in doc.RootElement.GetProperty("flights").EnumerateArray())
+        {
+            var path = DemoFlights.Single(p => Path.GetFileName(p) == flight.GetProperty("flight").GetProperty("file").GetString());
+            var expected = InfrastructureCheck.Run(reader.Read(path), layers, new CheckOptions { BufferMetersOverride = 400 });
+            Compare(expected, flight);
+            proximity += expected.Proximity.Count;
+            Assert.All(flight.GetProperty("proximity").EnumerateArray(), p => Assert.Equal(400, p.GetProperty("bufferM").GetDouble()));
+        }
+
+        // 400 m reaches features the default buffers do not: the comparison covers several close approaches.
+        Assert.True(proximity >= 2, $"{proximity} close approaches");
+    }
+
+    [PostgisSampleFact]
+    public void Real_samples_give_the_same_findings_in_PostGIS_as_in_process()
+    {
+        // Real layers (ArduPilot's CMAC fence, the Pentagon KML, the US military Shapefile) against every
+        // MAVLink-family sample; three SITL flights start inside the CMAC fence.
+        string[] layerPaths =
+        [
+            Samples.Require("geo", "ardupilot-CMAC-fence.txt"),
+            Samples.Require("geo", "pentagon-inner-boundary.kml"),
+            Samples.Require("geo", "us_military.shp"),
+        ];
+        var mavlink = Path.GetDirectoryName(Samples.Require("mavlink", "cuav_sitl_2018_flight.tlog"))!;
+        var cs = PostgresServer.Shared.CreateDatabase();
+        var ingest = Cli(["db", "ingest", "--connection", cs, .. layerPaths.SelectMany(l => new[] { "--infra", l }), mavlink]);
+        Assert.True(ingest.Code == 0, ingest.Stderr);
+        var check = Cli("db", "check", "--connection", cs, "--json");
+        Assert.True(check.Code == 0, check.Stderr);
+        using var doc = JsonDocument.Parse(check.Stdout);
+        var layers = layerPaths.Select(p => LayerReader.Read(p)).ToList();
+        var reader = new Core.Decoding.FlightLogReader(CliApp.CreateRegistry());
+        var flights = doc.RootElement.GetProperty("flights").EnumerateArray().ToList();
+        Assert.True(flights.Count >= 10, $"{flights.Count} flights");
+        var compared = 0;
+        foreach (var flight in flights)
+        {
+            var sha = flight.GetProperty("flight").GetProperty("sha256").GetString();
+            var path = BatchInputs(mavlink).Single(p => Core.Evidence.EvidenceFile.Open(p).Sha256 == sha);
+            compared += Compare(InfrastructureCheck.Run(reader.Read(path), layers), flight);
+        }
+
+        Assert.True(compared >= 3, $"only {compared} findings compared");
+    }
+
+    private static IReadOnlyList<string> BatchInputs(string dir) => Reporting.Batch.BatchProcessor.FindInputs(dir);
+
     /// <summary>Asserts the SQL findings equal the in-process ones (ids, times within 0.5 s, heights and distances within 0.5 m); returns how many were compared.</summary>
     internal static int Compare(CheckResult expected, JsonElement actual)
     {

@@ -163,3 +163,19 @@ public sealed class PostgisFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A test that needs the server and the shared samples; skipped with the reason when either is missing.</summary>
+public sealed class PostgisSampleFactAttribute : FactAttribute
+{
+    public PostgisSampleFactAttribute()
+    {
+        if (PostgresServer.Shared.SkipReason is { } reason)
+        {
+            Skip = reason;
+        }
+        else if (!FlightForensics.TestSupport.Samples.Available)
+        {
+            Skip = FlightForensics.TestSupport.Samples.MissingReason;
+        }
+    }
+}
