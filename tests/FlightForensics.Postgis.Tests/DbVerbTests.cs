@@ -129,13 +129,13 @@ public sealed class DbVerbTests
         foreach (var group in expected.Overflights.GroupBy(o => o.Feature.FeatureId))
         {
             var mine = overflights.Where(o => o.GetProperty("featureId").GetString() == group.Key)
-                .OrderBy(o => o.GetProperty("entrySeconds").GetDouble()).ToList();
+                .OrderBy(o => o.GetProperty("entryElapsedS").GetDouble()).ToList();
             var theirs = group.OrderBy(o => o.EntrySeconds).ToList();
             Assert.Equal(theirs.Count, mine.Count);
             for (var i = 0; i < theirs.Count; i++)
             {
-                Near(theirs[i].EntrySeconds, mine[i], "entrySeconds", 0.5, group.Key);
-                Near(theirs[i].ExitSeconds, mine[i], "exitSeconds", 0.5, group.Key);
+                Near(theirs[i].EntrySeconds, mine[i], "entryElapsedS", 0.5, group.Key);
+                Near(theirs[i].ExitSeconds, mine[i], "exitElapsedS", 0.5, group.Key);
                 Near(theirs[i].MinHeightAboveTakeoffMeters, mine[i], "minHeightAboveTakeoffM", 0.5, group.Key);
                 Near(theirs[i].MinHeightAboveGroundMeters, mine[i], "minHeightAboveGroundM", 0.5, group.Key);
                 Assert.Equal(theirs[i].EntryUtc.HasValue, mine[i].GetProperty("entryUtc").ValueKind == JsonValueKind.String);
@@ -154,7 +154,7 @@ public sealed class DbVerbTests
         foreach (var p in expected.Proximity)
         {
             var mine = proximity.Single(x => x.GetProperty("featureId").GetString() == p.Feature.FeatureId);
-            Near(p.AtSeconds, mine, "atSeconds", 0.5, p.Feature.FeatureId);
+            Near(p.AtSeconds, mine, "atElapsedS", 0.5, p.Feature.FeatureId);
             Near(p.ClosestApproachMeters, mine, "closestApproachM", 0.5, p.Feature.FeatureId);
             Near(p.HeightAboveTakeoffMeters, mine, "heightAboveTakeoffM", 0.5, p.Feature.FeatureId);
         }

@@ -5,6 +5,7 @@ using FlightForensics.Geo.Analysis;
 using FlightForensics.Geo.Layers;
 using FlightForensics.Postgis;
 using FlightForensics.Reporting.Batch;
+using FlightForensics.Geo;
 using FlightForensics.Reporting.Exports;
 
 namespace FlightForensics.Cli.Verbs;
@@ -128,7 +129,8 @@ public static class DbVerb
             }
 
             await using var store = await PostgisStore.OpenAsync(parse.GetValue(connection)!, ct).ConfigureAwait(false);
-            var results = await PostgisCheck.RunAsync(store, new CheckOptions { BufferMetersOverride = bufferM }, ct).ConfigureAwait(false);
+            var checkOptions = new CheckOptions { BufferMetersOverride = bufferM };
+            var results = await PostgisCheck.RunAsync(store, checkOptions, ct).ConfigureAwait(false);
             var outPath = parse.GetValue(output);
             if (parse.GetValue(json) || outPath is not null)
             {
@@ -140,7 +142,7 @@ public static class DbVerb
                     w.WriteStartArray();
                     foreach (var r in results)
                     {
-                        CheckJson.Write(w, r.Result, new CheckJsonOptions { BufferMetersOverride = bufferM });
+                        GeoJsonOutput.WriteCheck(w, r.Result, checkOptions);
                     }
 
                     w.WriteEndArray();
