@@ -26,9 +26,16 @@ public sealed class PostgisStore : IAsyncDisposable
         {
             var builder = new NpgsqlConnectionStringBuilder(connectionString);
             // Fail in seconds, not the driver's default, when the server is not there.
-            if (!connectionString.Contains("timeout", StringComparison.OrdinalIgnoreCase))
+            var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+            if (!given.ContainsKey("timeout"))
             {
                 builder.Timeout = 10;
+            }
+
+            // A check of a long flight against a national layer can take longer than the driver's 30 s default.
+            if (!given.ContainsKey("command timeout") && !given.ContainsKey("commandtimeout"))
+            {
+                builder.CommandTimeout = 3600;
             }
 
             connection = new NpgsqlConnection(builder.ConnectionString);
