@@ -104,7 +104,8 @@ prox AS (
            ST_Distance(s.sg, c.lg) AS local_distance_m,
            CASE WHEN ST_Length(s.sg) = 0 THEN 0 ELSE ST_LineLocatePoint(s.sg, ST_ClosestPoint(s.sg, c.lg)) END AS f
     FROM feat c
-    JOIN segs s ON ST_DWithin(s.wg::geography, c.geom::geography, c.buffer_m)
+    -- Planar test in the metric frame first (cheap), then the geodesic one that decides.
+    JOIN segs s ON ST_DWithin(s.sg, c.lg, c.buffer_m * 1.001 + 1) AND ST_DWithin(s.wg::geography, c.geom::geography, c.buffer_m)
     WHERE c.buffer_m > 0 AND NOT EXISTS (SELECT 1 FROM passes p WHERE p.feature_pk = c.feature_pk)
     ORDER BY c.feature_pk, local_distance_m, s.k
 ),
