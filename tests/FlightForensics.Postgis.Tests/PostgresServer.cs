@@ -72,6 +72,7 @@ public sealed class PostgresServer
             return Skip("PostGIS 3 for PostgreSQL 15 is not installed (apt-get install postgresql-15-postgis-3)");
         }
 
+        RemoveStaleClusters();
         var runAs = Environment.UserName == "root" ? "postgres" : null;
         var data = Path.Combine(Path.GetTempPath(), "ff-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(data);
@@ -120,8 +121,31 @@ public sealed class PostgresServer
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+        }
+    }
+
+    /// <summary>
+    /// Deletes clusters of earlier test runs that are no longer running (no postmaster.pid): the test host may
+    /// end before its exit handler has removed the folder.
+    /// </summary>
+    private static void RemoveStaleClusters()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), "ff-pg-????????????"))
+        {
+            if (File.Exists(Path.Combine(dir, "db", "postmaster.pid")))
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
         }
     }
 
