@@ -39,6 +39,7 @@ public static class CliApp
             ReportVerb.Create(context),
             ListenVerb.Create(context),
             BatchVerb.Create(context),
+            DbVerb.Create(context),
         };
         return root;
     }
