@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using FlightForensics.Core.Model;
+using FlightForensics.Core.IO;
 
 namespace FlightForensics.Mavlink.DataFlash;
 
@@ -250,40 +251,8 @@ public sealed class DataFlashReader : IDisposable
     }
 
     /// <summary>Makes at least <paramref name="needed"/> bytes available from <see cref="_pos"/>; false at end of stream.</summary>
-    private bool Fill(int needed)
-    {
-        if (_end - _pos >= needed)
-        {
-            return true;
-        }
-
-        if (_eof)
-        {
-            return false;
-        }
-
-        if (_pos > 0)
-        {
-            Buffer.BlockCopy(_buffer, _pos, _buffer, 0, _end - _pos);
-            _bufferOffset += _pos;
-            _end -= _pos;
-            _pos = 0;
-        }
-
-        while (_end < needed || _end < _buffer.Length / 2)
-        {
-            int n = _stream.Read(_buffer, _end, _buffer.Length - _end);
-            if (n <= 0)
-            {
-                _eof = true;
-                break;
-            }
-
-            _end += n;
-        }
-
-        return _end - _pos >= needed;
-    }
+    private bool Fill(int needed) =>
+        StreamWindow.Fill(_stream, _buffer, ref _pos, ref _end, ref _bufferOffset, ref _eof, needed);
 
     private void Report(Diagnostic diagnostic) => _onDiagnostic?.Invoke(diagnostic);
 

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using FlightForensics.Core.Model;
+using FlightForensics.Core.IO;
 
 namespace FlightForensics.Mavlink.ULog;
 
@@ -522,40 +523,8 @@ public sealed class ULogReader : IDisposable
         }
     }
 
-    private bool Fill(int needed)
-    {
-        if (_end - _pos >= needed)
-        {
-            return true;
-        }
-
-        if (_eof)
-        {
-            return false;
-        }
-
-        if (_pos > 0)
-        {
-            Buffer.BlockCopy(_buffer, _pos, _buffer, 0, _end - _pos);
-            _bufferOffset += _pos;
-            _end -= _pos;
-            _pos = 0;
-        }
-
-        while (_end < needed || _end < _buffer.Length / 2)
-        {
-            int n = _stream.Read(_buffer, _end, _buffer.Length - _end);
-            if (n <= 0)
-            {
-                _eof = true;
-                break;
-            }
-
-            _end += n;
-        }
-
-        return _end - _pos >= needed;
-    }
+    private bool Fill(int needed) =>
+        StreamWindow.Fill(_stream, _buffer, ref _pos, ref _end, ref _bufferOffset, ref _eof, needed);
 
     private void Report(Diagnostic diagnostic) => _onDiagnostic?.Invoke(diagnostic);
 
