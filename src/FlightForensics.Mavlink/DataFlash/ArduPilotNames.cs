@@ -151,6 +151,32 @@ public static class ArduPilotNames
         return table is not null && table.TryGetValue(mode, out var name) ? name : "MODE_" + mode.ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The number of a flight-mode name in a vehicle family's table (text logs print names); false when unknown.</summary>
+    public static bool TryModeNumber(ArduPilotVehicle vehicle, string name, out int mode)
+    {
+        var table = vehicle switch
+        {
+            ArduPilotVehicle.Copter => s_copter,
+            ArduPilotVehicle.Plane => s_plane,
+            ArduPilotVehicle.Rover => s_rover,
+            ArduPilotVehicle.Sub => s_sub,
+            ArduPilotVehicle.Tracker => s_tracker,
+            ArduPilotVehicle.Blimp => s_blimp,
+            _ => null,
+        };
+        foreach (var (number, modeName) in table ?? [])
+        {
+            if (string.Equals(modeName, name, StringComparison.OrdinalIgnoreCase))
+            {
+                mode = number;
+                return true;
+            }
+        }
+
+        mode = 0;
+        return false;
+    }
+
     public static string EventName(int id) => s_events.TryGetValue(id, out var n) ? n : "EVENT_" + id.ToString(CultureInfo.InvariantCulture);
 
     public static string ErrorSubsystemName(int id) => s_errorSubsystems.TryGetValue(id, out var n) ? n : "SUBSYSTEM_" + id.ToString(CultureInfo.InvariantCulture);

@@ -24,7 +24,7 @@ public sealed record DataFlashDecoderOptions
 }
 
 /// <summary>
-/// ArduPilot DataFlash binary logs (<c>ardupilot-dataflash</c>): every record framed and counted by its FMT name;
+/// ArduPilot DataFlash logs (<c>ardupilot-dataflash</c>), binary <c>.bin</c> or text <c>.log</c>: every record framed and counted by its FMT name;
 /// POS (GPS where a log has no POS) become samples with the latest ATT, GPS quality, MNT, BAT and MODE attached;
 /// MODE, EV, ERR, MSG, CMD, CAM/TRIG and ORGN become events, identity and home.
 /// </summary>
@@ -39,7 +39,35 @@ public sealed class DataFlashDecoder(DataFlashDecoderOptions? options = null) : 
     public FormatMatch Probe(ReadOnlySpan<byte> head, long totalLength)
     {
         int confidence = DataFlashReader.ProbeConfidence(head);
-        return confidence > 0 ? new FormatMatch(confidence, "binary") : FormatMatch.None;
+        if (confidence > 0)
+        {
+            return new FormatMatch(confidence, "binary");
+        }
+
+        confidence = DataFlashTextReader.ProbeConfidence(head);
+        return confidence > 0 ? new FormatMatch(confidence, "text") : FormatMatch.None;
+    }
+
+    /// <summary>
+    /// The record reader for the log's encoding: binary unless the stream (seekable) starts like a text log.
+    /// The stream position is left where it was.
+    /// </summary>
+    public static IDataFlashRecordSource OpenRecords(Stream input, Action<Core.Model.Diagnostic>? onDiagnostic = null, DataFlashReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.CanSeek)
+        {
+            long start = input.Position;
+            Span<byte> head = stackalloc byte[4096];
+            int n = input.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            input.Position = start;
+            if (DataFlashReader.ProbeConfidence(head[..n]) == 0 && DataFlashTextReader.ProbeConfidence(head[..n]) > 0)
+            {
+                return new DataFlashTextReader(input, onDiagnostic, options);
+            }
+        }
+
+        return new DataFlashReader(input, onDiagnostic, options);
     }
 
     public void Decode(Stream input, FlightLogSink sink, DecodeOptions options, CancellationToken cancellationToken = default)
@@ -70,7 +98,7 @@ internal readonly record struct DataFlashPrescan(bool Known, bool HasPos, long? 
         long? anchor = null;
         try
         {
-            using var reader = new DataFlashReader(input, null, options);
+            using var reader = DataFlashDecoder.OpenRecords(input, null, options);
             var gps = new GpsColumns();
             long n = 0;
             while (reader.TryReadNext(out var record))

@@ -19,7 +19,7 @@ public sealed record DataFlashReaderOptions
 /// type's FMT record, learns FMT/FMTU/UNIT/MULT as they come, and resynchronises byte by byte after damage
 /// (there is no CRC and no per-record length: mavlink-formats.md §6.1). Memory is one fixed buffer.
 /// </summary>
-public sealed class DataFlashReader : IDisposable
+public sealed class DataFlashReader : IDataFlashRecordSource
 {
     private const byte Head1 = 0xA3;
     private const byte Head2 = 0x95;
