@@ -2,8 +2,18 @@ using BenchmarkDotNet.Running;
 
 namespace FlightForensics.Benchmarks;
 
-/// <summary>Entry point: every benchmark class in this assembly, chosen with BenchmarkDotNet's --filter.</summary>
+/// <summary>Entry point: every benchmark class in this assembly, chosen with BenchmarkDotNet's --filter; or
+/// <c>make-geo-inputs DIR</c> to write the inputs of benchmarks/geo-check.sh.</summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "make-geo-inputs")
+        {
+            return GeoWholeProcessInputs.Run(args[1..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }
