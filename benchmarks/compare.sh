@@ -16,8 +16,11 @@ echo "# installing peers into $work" >&2
   node-mavlink@2.3.0 dji-log-parser-js@0.5.7 @foxglove/ulog@2.3.2 >/dev/null 2>&1)
 cp "$repo"/benchmarks/peers/*.mjs "$work/"
 
-# FF_PUBLISH=aot (default: the Native AOT binary that ships) or r2r (ReadyToRun, framework-dependent).
-if [ "${FF_PUBLISH:-aot}" = "r2r" ]; then
+# FF_PUBLISH=aot (default: the Native AOT binary that ships) or r2r (ReadyToRun, framework-dependent);
+# FF_BINARY=path measures an existing build instead.
+if [ -n "${FF_BINARY:-}" ]; then
+  mkdir -p "$work/ff" && ln -s "$FF_BINARY" "$work/ff/flightforensics"
+elif [ "${FF_PUBLISH:-aot}" = "r2r" ]; then
   echo "# publishing the CLI (Release, ReadyToRun)" >&2
   dotnet publish "$repo/src/FlightForensics.Cli" -c Release -r linux-x64 --self-contained false \
     -p:PublishReadyToRun=true -o "$work/ff" -nologo -v quiet >/dev/null

@@ -17,12 +17,15 @@ public static class GeoWholeProcessInputs
     private const double AreaHalfMeters = 6_000;
     private static readonly string[] s_categories = ["energy", "water", "rail", "bridge", "hazmat", "security", "telecom", "emergency", "dam", "pipeline"];
 
-    /// <summary><c>make-geo-inputs DIR [samples,...] [polygons,...]</c></summary>
+    /// <summary><c>make-geo-inputs DIR [samples,...] [polygons,...] [spreadKm]</c>: polygons over a square of side spreadKm
+    /// centred on the flown square (12 = only over the flown area, the dense stress case; 400 = a national layer).</summary>
     public static int Run(string[] args)
     {
         var dir = Directory.CreateDirectory(args.Length > 0 ? args[0] : "geo-inputs").FullName;
         var samples = args.Length > 1 ? ParseList(args[1]) : [100_000, 1_000_000];
         var polygons = args.Length > 2 ? ParseList(args[2]) : [10_000, 100_000];
+        double spreadHalfMeters = (args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 12) * 500;
+        string suffix = args.Length > 3 ? "-" + args[3] + "km" : "";
         foreach (var n in samples)
         {
             var path = Path.Combine(dir, $"track-{n}.tlog");
@@ -36,8 +39,8 @@ public static class GeoWholeProcessInputs
 
         foreach (var n in polygons)
         {
-            var path = Path.Combine(dir, $"polygons-{n}.geojson");
-            WritePolygons(path, n);
+            var path = Path.Combine(dir, $"polygons-{n}{suffix}.geojson");
+            WritePolygons(path, n, spreadHalfMeters);
             Console.WriteLine($"{path} {new FileInfo(path).Length} bytes");
         }
 
@@ -76,8 +79,8 @@ public static class GeoWholeProcessInputs
         return new SimulatedWaypoint(lat, lon, height);
     }
 
-    /// <summary>Irregular hexagons, 20–150 m across, at random over the flown square; a category per feature.</summary>
-    private static void WritePolygons(string path, int count)
+    /// <summary>Irregular hexagons, 20–150 m across, at random over a square of half-side spreadHalfMeters; a category per feature.</summary>
+    private static void WritePolygons(string path, int count, double spreadHalfMeters)
     {
         var projection = new LocalProjection(CenterLat, CenterLon);
         var random = new Random(20261121);
@@ -85,8 +88,8 @@ public static class GeoWholeProcessInputs
         w.Write("{\"type\":\"FeatureCollection\",\"name\":\"synthetic polygons for the check benchmark\",\"features\":[\n");
         for (int i = 0; i < count; i++)
         {
-            double cx = (random.NextDouble() * 2 - 1) * AreaHalfMeters * 1.05;
-            double cy = (random.NextDouble() * 2 - 1) * AreaHalfMeters * 1.05;
+            double cx = (random.NextDouble() * 2 - 1) * spreadHalfMeters * 1.05;
+            double cy = (random.NextDouble() * 2 - 1) * spreadHalfMeters * 1.05;
             double radius = 10 + (random.NextDouble() * 65);
             var sb = new StringBuilder(256);
             sb.Append(CultureInfo.InvariantCulture, $"{{\"type\":\"Feature\",\"id\":\"bench/{i}\",\"properties\":{{\"name\":\"site {i}\",\"category\":\"{s_categories[i % s_categories.Length]}\"}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[");

@@ -65,12 +65,20 @@ public static class CheckVerb
         return command;
     }
 
+    /// <summary>A terminal table of 100,000 findings helps no one and costs seconds to render; the JSON has them all.</summary>
+    private const int MaxTableRows = 50;
+
     private static void WriteHuman(CliContext context, CheckResult result)
     {
         var console = HumanOutput.ConsoleFor(context.Stderr);
         var table = new Table().Border(TableBorder.Rounded).AddColumns("finding", "feature", "category", "when (UTC)", "detail");
         foreach (var o in result.Overflights)
         {
+            if (table.Rows.Count >= MaxTableRows)
+            {
+                break;
+            }
+
             table.AddRow("overflight", Markup.Escape(o.Feature.Name ?? o.Feature.FeatureId), o.Feature.Category,
                 o.EntryUtc is { } t ? NumberFormat.Utc(t) : "", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                     $"{o.DurationSeconds:0.0} s, min {o.MinHeightAboveTakeoffMeters:0.0} m above takeoff")));
@@ -78,12 +86,22 @@ public static class CheckVerb
 
         foreach (var c in result.Captures)
         {
+            if (table.Rows.Count >= MaxTableRows)
+            {
+                break;
+            }
+
             table.AddRow($"capture ({c.Kind})", Markup.Escape(c.Feature.Name ?? c.Feature.FeatureId), c.Feature.Category,
                 c.Utc is { } t ? NumberFormat.Utc(t) : "", string.Create(CultureInfo.InvariantCulture, $"slant range {c.SlantRangeMeters:0} m"));
         }
 
         foreach (var p in result.Proximity)
         {
+            if (table.Rows.Count >= MaxTableRows)
+            {
+                break;
+            }
+
             table.AddRow("close approach", Markup.Escape(p.Feature.Name ?? p.Feature.FeatureId), p.Feature.Category,
                 p.AtUtc is { } t ? NumberFormat.Utc(t) : "", string.Create(CultureInfo.InvariantCulture, $"{p.ClosestApproachMeters:0} m (buffer {p.BufferMeters:0} m)"));
         }
@@ -92,6 +110,12 @@ public static class CheckVerb
         if (table.Rows.Count > 0)
         {
             console.Write(table);
+        }
+
+        int notShown = result.Overflights.Count + result.Captures.Count + result.Proximity.Count - table.Rows.Count;
+        if (notShown > 0)
+        {
+            console.MarkupLine(Markup.Escape($"... and {notShown} more finding(s): the table shows the first {MaxTableRows}; --json or report gives all of them"));
         }
 
         foreach (var note in result.Notes)
