@@ -37,8 +37,8 @@ internal sealed partial class FlightRecordWalker
             case FlightRecordType.SmartBattery: OnSmartBattery(body); break;
             case FlightRecordType.Recover: OnRecover(body); break;
             case FlightRecordType.ComponentSerial: OnComponentSerial(body); break;
-            case FlightRecordType.KeyStorage: _sink.AddCounter(CounterGroup, "keyStorageRecords"); break;
-            case FlightRecordType.KeyStorageRecover: _cipher?.NextKeychain(); _sink.AddCounter(CounterGroup, "keychainSections"); break;
+            case FlightRecordType.KeyStorage: _sink.AddCounter(CounterGroup, "keyStorageRecords"); RequestCollector?.AddKeyStorage(body); break;
+            case FlightRecordType.KeyStorageRecover: _cipher?.NextKeychain(); RequestCollector?.NextSection(); _sink.AddCounter(CounterGroup, "keychainSections"); break;
             default: break;
         }
     }
