@@ -195,7 +195,7 @@ internal sealed partial class FlightRecordWalker
     {
         var mapped = new bool[256];
         foreach (byte type in (byte[])[
-            FlightRecordType.Osd, FlightRecordType.Home, FlightRecordType.Gimbal, FlightRecordType.Custom, FlightRecordType.Camera,
+            FlightRecordType.Osd, FlightRecordType.Home, FlightRecordType.Gimbal, FlightRecordType.Rc, FlightRecordType.RcDisplayField, FlightRecordType.Custom, FlightRecordType.Camera,
             FlightRecordType.SmartBattery, FlightRecordType.AppTip, FlightRecordType.AppWarn, FlightRecordType.AppSeriousWarn,
             FlightRecordType.Recover, FlightRecordType.ComponentSerial, FlightRecordType.KeyStorage, FlightRecordType.KeyStorageRecover])
         {

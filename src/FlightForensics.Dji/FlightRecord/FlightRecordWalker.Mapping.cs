@@ -16,6 +16,7 @@ internal sealed partial class FlightRecordWalker
     private bool? _recording;
     private bool _cameraSeen;
     private double? _batteryPercent;
+    private RemoteControlInput? _remoteControl;
     private bool _homeSet;
     private double _homeLatitude;
     private double _homeLongitude;
@@ -29,6 +30,8 @@ internal sealed partial class FlightRecordWalker
             case FlightRecordType.Osd: OnOsd(pos, body); break;
             case FlightRecordType.Home: OnHome(pos, body); break;
             case FlightRecordType.Gimbal: OnGimbal(body); break;
+            case FlightRecordType.Rc: OnRc(body); break;
+            case FlightRecordType.RcDisplayField: OnRcDisplayField(body); break;
             case FlightRecordType.Custom: OnCustom(pos, body); break;
             case FlightRecordType.Camera: OnCamera(pos, body); break;
             case FlightRecordType.AppTip: OnAppText(pos, body, FlightEventKind.TextMessage, "tip"); break;
@@ -125,6 +128,7 @@ internal sealed partial class FlightRecordWalker
             Satellites = satellites,
             GpsFix = fix,
             BatteryPercent = battery,
+            RemoteControl = _remoteControl,
             FlightMode = mode,
             IsRecordingVideo = _recording,
             // Until a CUSTOM record gives wall-clock time, elapsed time comes from the OSD fly-time counter; after that
@@ -178,6 +182,65 @@ internal sealed partial class FlightRecordWalker
             GimbalRollDegrees = BinaryPrimitives.ReadInt16LittleEndian(body[2..]) / 10.0,
             GimbalYawDegrees = BinaryPrimitives.ReadInt16LittleEndian(body[4..]) / 10.0,
         };
+    }
+
+    // DJI stick channels: raw 364 … 1684 with 1024 at the centre (dji-formats.md §3.6).
+    private const double RcCentre = 1024;
+    private const double RcRawPerPercent = 6.6;
+
+    private static double RcPercent(ReadOnlySpan<byte> body, int offset) =>
+        (BinaryPrimitives.ReadUInt16LittleEndian(body[offset..]) - RcCentre) / RcRawPerPercent;
+
+    private void OnRc(ReadOnlySpan<byte> body)
+    {
+        // §3.6 (lvauvillier record/rc.rs): u16 aileron, elevator, throttle, rudder, gimbal; u8 wheel bits; u8 with
+        // bit 3 return-home, bits 4–5 mode switch; u8 with bit 6 shutter, bit 7 record.
+        if (body.Length < 10)
+        {
+            return;
+        }
+
+        bool flags = body.Length >= 13;
+        SetRemoteControl(new RemoteControlInput
+        {
+            AileronPercent = RcPercent(body, 0),
+            ElevatorPercent = RcPercent(body, 2),
+            ThrottlePercent = RcPercent(body, 4),
+            RudderPercent = RcPercent(body, 6),
+            GimbalWheelPercent = RcPercent(body, 8),
+            ModeSwitchPosition = flags ? (body[11] >> 4) & 0x03 : null,
+            ReturnHomePressed = flags ? (body[11] & 0x08) != 0 : null,
+            ShutterPressed = flags ? (body[12] & 0x40) != 0 : null,
+            RecordPressed = flags ? (body[12] & 0x80) != 0 : null,
+        });
+    }
+
+    private void OnRcDisplayField(ReadOnlySpan<byte> body)
+    {
+        // lvauvillier record/rc_display_field.rs: 7 unknown bytes, then the same five u16 channels as RC.
+        if (body.Length < 17)
+        {
+            return;
+        }
+
+        SetRemoteControl(new RemoteControlInput
+        {
+            AileronPercent = RcPercent(body, 7),
+            ElevatorPercent = RcPercent(body, 9),
+            ThrottlePercent = RcPercent(body, 11),
+            RudderPercent = RcPercent(body, 13),
+            GimbalWheelPercent = RcPercent(body, 15),
+        });
+    }
+
+    private void SetRemoteControl(RemoteControlInput input)
+    {
+        // Carried to later frames until the next RC record (RC records come at up to 10 Hz, not with every OSD).
+        _remoteControl = input;
+        if (_pending)
+        {
+            _sample = _sample with { RemoteControl = input };
+        }
     }
 
     private void OnCustom(long pos, ReadOnlySpan<byte> body)
