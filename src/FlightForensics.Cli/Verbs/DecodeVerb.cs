@@ -22,6 +22,12 @@ public static class DecodeVerb
         {
             Description = "DJI v13+: with DJI_API_KEY set, ask DJI's keychain service for the keys (sends only the file's key-storage ciphertexts, version and department) and save them beside the output for offline reuse.",
         };
+        var columns = new Option<string>("--columns")
+        {
+            Description = "CSV column names: 'contract' (default) or 'standard' (the DJI log viewers' Standard CSV: feet, mph, ms, UTC).",
+            DefaultValueFactory = _ => "contract",
+        };
+        columns.AcceptOnlyFromAmong("contract", "standard");
         var keychainUrl = new Option<string?>("--keychain-url") { Description = "Keychain service endpoint (default DJI's; also DJI_KEYCHAIN_URL)." };
         var command = new Command("decode", "Normalised telemetry samples (CSV on stdout by default).");
         common.AddTo(command);
@@ -29,6 +35,7 @@ public static class DecodeVerb
         command.Options.Add(output);
         command.Options.Add(comment);
         command.Options.Add(sidecar);
+        command.Options.Add(columns);
         command.Options.Add(fetchKeychains);
         command.Options.Add(keychainUrl);
         command.SetAction(parse => context.Guard(() =>
@@ -38,12 +45,27 @@ public static class DecodeVerb
             var formatName = parse.GetValue(format)!;
             var outPath = parse.GetValue(output);
 
+            bool standardColumns = parse.GetValue(columns) == "standard";
+            if (standardColumns && formatName != "csv")
+            {
+                throw new CliUsageException("--columns applies to --format csv only");
+            }
+
+            if (standardColumns && parse.GetValue(comment))
+            {
+                throw new CliUsageException("--provenance-comment is not available with --columns standard (viewers expect the header first; the provenance sidecar still records the evidence)");
+            }
+
             // Identify first, so that an unsupported or unreadable file fails before any output exists.
             var (evidence, decoder, match) = context.Reader.Identify(path);
             options = KeychainFetch.Apply(context, path, evidence, match, decoder.FormatId, options with { DjiApiKey = context.GetEnvironmentVariable(KeychainFetch.ApiKeyVariable) },
                 parse.GetValue(fetchKeychains), outPath, parse.GetValue(keychainUrl));
             using var target = OutputTarget.Open(context, outPath, path);
-            var exportOptions = new ExportOptions { CsvProvenanceComment = parse.GetValue(comment) };
+            var exportOptions = new ExportOptions
+            {
+                CsvProvenanceComment = parse.GetValue(comment),
+                CsvColumns = standardColumns ? CsvColumnSet.Standard : CsvColumnSet.Contract,
+            };
             var provenance = new ExportProvenance(decoder.FormatId, decoder.DecoderName, decoder.DecoderVersion);
             ExportingSink sink;
             using (var exporter = TelemetryExporters.Create(formatName, target.Stream, exportOptions))
