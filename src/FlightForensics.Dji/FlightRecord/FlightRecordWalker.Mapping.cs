@@ -17,6 +17,18 @@ internal sealed partial class FlightRecordWalker
     private bool _cameraSeen;
     private double? _batteryPercent;
     private RemoteControlInput? _remoteControl;
+
+    // What the records after the OSD add to its frame, kept in fields and put into the sample once when the frame is
+    // flushed: a `with` per record copied the whole (several hundred bytes) sample each time.
+    private double? _frameGimbalPitch;
+    private double? _frameGimbalRoll;
+    private double? _frameGimbalYaw;
+    private DateTimeOffset? _frameTimeUtc;
+    private double? _frameElapsed;
+    private bool? _framePhoto;
+    private bool? _frameRecording;
+    private double? _frameBattery;
+    private RemoteControlInput? _frameRemoteControl;
     private bool _homeSet;
     private double _homeLatitude;
     private double _homeLongitude;
@@ -77,7 +89,7 @@ internal sealed partial class FlightRecordWalker
         {
             // Without a fix the aircraft writes (almost) 0/0, e.g. 2e-11 rad noise (chrisvm_mavic2_12): no position.
             latitude = longitude = null;
-            _sink.AddCounter(CounterGroup, "osdWithoutPosition");
+            _osdWithoutPosition++;
         }
 
         double groundSpeed = Math.Sqrt((north * north) + (east * east));
@@ -112,6 +124,15 @@ internal sealed partial class FlightRecordWalker
             _firstFlyTimeSeconds ??= ft;
         }
 
+        _frameGimbalPitch = _frameGimbalRoll = _frameGimbalYaw = null;
+        _frameTimeUtc = null;
+        _framePhoto = null;
+        _frameRecording = _recording;
+        _frameBattery = battery;
+        _frameRemoteControl = _remoteControl;
+        // Until a CUSTOM record gives wall-clock time, elapsed time comes from the OSD fly-time counter; after that
+        // only from CUSTOM times (a frame without its own CUSTOM record has no time rather than a guessed one).
+        _frameElapsed = _lastUtc is null && flyTime is double f && _firstFlyTimeSeconds is double f0 ? Math.Round(f - f0, 1) : null;
         _sample = new TelemetrySample
         {
             SourceOffset = pos,
@@ -127,13 +148,7 @@ internal sealed partial class FlightRecordWalker
             YawDegrees = yaw,
             Satellites = satellites,
             GpsFix = fix,
-            BatteryPercent = battery,
-            RemoteControl = _remoteControl,
             FlightMode = mode,
-            IsRecordingVideo = _recording,
-            // Until a CUSTOM record gives wall-clock time, elapsed time comes from the OSD fly-time counter; after that
-            // only from CUSTOM times (a frame without its own CUSTOM record has no time rather than a guessed one).
-            ElapsedSeconds = _lastUtc is null && flyTime is double f && _firstFlyTimeSeconds is double f0 ? Math.Round(f - f0, 1) : null,
         };
         _pending = true;
 
@@ -165,7 +180,18 @@ internal sealed partial class FlightRecordWalker
         }
 
         _pending = false;
-        _sink.AddSample(_sample);
+        _sink.AddSample(_sample with
+        {
+            GimbalPitchDegrees = _frameGimbalPitch,
+            GimbalRollDegrees = _frameGimbalRoll,
+            GimbalYawDegrees = _frameGimbalYaw,
+            TimeUtc = _frameTimeUtc,
+            ElapsedSeconds = _frameElapsed,
+            PhotoTaken = _framePhoto,
+            IsRecordingVideo = _frameRecording,
+            BatteryPercent = _frameBattery,
+            RemoteControl = _frameRemoteControl,
+        });
     }
 
     private void OnGimbal(ReadOnlySpan<byte> body)
@@ -176,12 +202,9 @@ internal sealed partial class FlightRecordWalker
         }
 
         // §3.3: pitch, roll, yaw i16 0.1°; yaw is the camera's heading in the OSD yaw frame.
-        _sample = _sample with
-        {
-            GimbalPitchDegrees = BinaryPrimitives.ReadInt16LittleEndian(body) / 10.0,
-            GimbalRollDegrees = BinaryPrimitives.ReadInt16LittleEndian(body[2..]) / 10.0,
-            GimbalYawDegrees = BinaryPrimitives.ReadInt16LittleEndian(body[4..]) / 10.0,
-        };
+        _frameGimbalPitch = BinaryPrimitives.ReadInt16LittleEndian(body) / 10.0;
+        _frameGimbalRoll = BinaryPrimitives.ReadInt16LittleEndian(body[2..]) / 10.0;
+        _frameGimbalYaw = BinaryPrimitives.ReadInt16LittleEndian(body[4..]) / 10.0;
     }
 
     // DJI stick channels: raw 364 … 1684 with 1024 at the centre (dji-formats.md §3.6).
@@ -239,7 +262,7 @@ internal sealed partial class FlightRecordWalker
         _remoteControl = input;
         if (_pending)
         {
-            _sample = _sample with { RemoteControl = input };
+            _frameRemoteControl = input;
         }
     }
 
@@ -261,13 +284,10 @@ internal sealed partial class FlightRecordWalker
         bool photo = body[0] != 0;
         if (_pending)
         {
-            _sample = _sample with
-            {
-                TimeUtc = time ?? _sample.TimeUtc,
-                // Elapsed from the first CUSTOM time, not the details start: a cut file (no details) gives the same values.
-                ElapsedSeconds = time is DateTimeOffset u && _firstUtc is DateTimeOffset s ? (u - s).TotalSeconds : _sample.ElapsedSeconds,
-                PhotoTaken = photo || _sample.PhotoTaken == true,
-            };
+            _frameTimeUtc = time ?? _frameTimeUtc;
+            // Elapsed from the first CUSTOM time, not the details start: a cut file (no details) gives the same values.
+            _frameElapsed = time is DateTimeOffset u && _firstUtc is DateTimeOffset s ? (u - s).TotalSeconds : _frameElapsed;
+            _framePhoto = photo || _framePhoto == true;
         }
 
         if (photo)
@@ -287,7 +307,7 @@ internal sealed partial class FlightRecordWalker
                 _recording = started;
                 if (_pending)
                 {
-                    _sample = _sample with { IsRecordingVideo = started };
+                    _frameRecording = started;
                 }
             }
         }
@@ -311,7 +331,7 @@ internal sealed partial class FlightRecordWalker
         _recording = recording;
         if (_pending)
         {
-            _sample = _sample with { IsRecordingVideo = recording };
+            _frameRecording = recording;
         }
     }
 
@@ -375,7 +395,7 @@ internal sealed partial class FlightRecordWalker
             Text = text,
             SourceOffset = pos,
             TimeUtc = time,
-            ElapsedSeconds = _pending ? _sample.ElapsedSeconds : null,
+            ElapsedSeconds = _pending ? _frameElapsed : null,
             LatitudeDegrees = _pending && _sample.HasPosition ? _sample.LatitudeDegrees : null,
             LongitudeDegrees = _pending && _sample.HasPosition ? _sample.LongitudeDegrees : null,
             HeightAboveTakeoffMeters = _pending ? _sample.HeightAboveTakeoffMeters : null,
@@ -391,7 +411,7 @@ internal sealed partial class FlightRecordWalker
             _batteryPercent = body[26];
             if (_pending)
             {
-                _sample = _sample with { BatteryPercent = _batteryPercent };
+                _frameBattery = _batteryPercent;
             }
         }
     }

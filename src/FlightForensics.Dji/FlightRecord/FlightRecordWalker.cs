@@ -100,7 +100,15 @@ internal sealed partial class FlightRecordWalker : IDisposable
 
         ApplyDetails();
         LocatePictures();
-        WalkRecords();
+        try
+        {
+            WalkRecords();
+        }
+        finally
+        {
+            ReportRecordCounts();
+        }
+
         FlushFrame();
         if (_prefix.Encrypted && !_endMarkerSeen && _details is not null)
         {
