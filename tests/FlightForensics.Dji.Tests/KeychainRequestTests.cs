@@ -41,6 +41,41 @@ public class KeychainRequestTests
     }
 
     [SampleFact]
+    public void Bad_input_cut_or_flipped_v14_logs_give_a_partial_request_or_none_never_an_exception()
+    {
+        var bytes = File.ReadAllBytes(SamplePath("Electio_sample-flightlog.txt"));
+        var random = new Random(20261121);
+        int requests = 0;
+        foreach (int cut in new[] { 0, 11, 100, 500, 809, 900, 5000, bytes.Length / 2, bytes.Length - 1 })
+        {
+            using var stream = new MemoryStream(bytes, 0, Math.Min(cut, bytes.Length), writable: false);
+            var request = FlightRecordKeychainRequest.Read(stream);
+            requests += request is null ? 0 : 1;
+            Assert.True(request is null || request.Keychains.Sum(k => k.Count) <= 10);
+        }
+
+        for (int round = 0; round < 20; round++)
+        {
+            var damaged = (byte[])bytes.Clone();
+            for (int flip = 0; flip < 50; flip++)
+            {
+                damaged[random.Next(damaged.Length)] ^= (byte)(1 << random.Next(8));
+            }
+
+            using var stream = new MemoryStream(damaged, writable: false);
+            _ = FlightRecordKeychainRequest.Read(stream);
+        }
+
+        using (var zeros = new MemoryStream(new byte[4096]))
+        {
+            Assert.Null(FlightRecordKeychainRequest.Read(zeros));
+        }
+
+        // Cut after the auxiliary blocks: version and department are known, so a request exists.
+        Assert.True(requests >= 4, $"{requests} requests");
+    }
+
+    [SampleFact]
     public void Request_of_a_plain_log_is_null()
     {
         using var stream = File.OpenRead(SamplePath("chrisvm_mavic2_0.txt"));
