@@ -58,7 +58,7 @@ public sealed class DjiKeychainClient : IDisposable
         }
 
         _http = handler is null
-            ? new HttpClient(new SocketsHttpHandler { UseProxy = true, AllowAutoRedirect = false })
+            ? new HttpClient(new SocketsHttpHandler { UseProxy = !_options.Endpoint.IsLoopback, AllowAutoRedirect = false })
             : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan; // the per-call token enforces Options.Timeout
     }
