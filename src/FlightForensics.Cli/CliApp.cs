@@ -44,9 +44,13 @@ public static class CliApp
         return root;
     }
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? stdoutStream = null, FormatRegistry? registry = null)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? stdoutStream = null, FormatRegistry? registry = null,
+        Func<string, string?>? environment = null)
     {
-        var context = new CliContext(registry ?? CreateRegistry(), stdout, stderr, stdoutStream);
+        var context = new CliContext(registry ?? CreateRegistry(), stdout, stderr, stdoutStream)
+        {
+            GetEnvironmentVariable = environment ?? Environment.GetEnvironmentVariable,
+        };
         var root = BuildRoot(context);
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });

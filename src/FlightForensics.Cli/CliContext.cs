@@ -14,6 +14,9 @@ public sealed class CliContext(FormatRegistry registry, TextWriter stdout, TextW
     /// <summary>The raw stdout stream when running as a process; null in tests (text output is used then).</summary>
     public Stream? StdoutStream { get; } = stdoutStream;
 
+    /// <summary>Environment lookup (DJI_API_KEY, DJI_KEYCHAIN_URL); replaceable so tests need not change the process environment.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
     /// <summary>
     /// Runs a verb's body, turning "this input cannot be used" into exit 2 with one line on stderr,
     /// never a stack trace. Set FLIGHTFORENSICS_DEBUG=1 to see the trace of an unexpected error.

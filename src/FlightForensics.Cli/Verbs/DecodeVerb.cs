@@ -18,12 +18,26 @@ public static class DecodeVerb
         var output = new Option<string?>("--output", "-o") { Description = "Output file (default: stdout). Written under a temporary name, renamed when complete." };
         var comment = new Option<bool>("--provenance-comment") { Description = "CSV: start with a '#' line carrying the input's SHA-256 and the tool version." };
         var sidecar = new Option<bool>("--no-sidecar") { Description = "With -o: do not write OUT.provenance.json beside the output." };
+        var fetchKeychains = new Option<bool>("--fetch-keychains")
+        {
+            Description = "DJI v13+: with DJI_API_KEY set, ask DJI's keychain service for the keys (sends only the file's key-storage ciphertexts, version and department) and save them beside the output for offline reuse.",
+        };
+        var columns = new Option<string>("--columns")
+        {
+            Description = "CSV column names: 'contract' (default) or 'standard' (the DJI log viewers' Standard CSV: feet, mph, ms, UTC).",
+            DefaultValueFactory = _ => "contract",
+        };
+        columns.AcceptOnlyFromAmong("contract", "standard");
+        var keychainUrl = new Option<string?>("--keychain-url") { Description = "Keychain service endpoint (default DJI's; also DJI_KEYCHAIN_URL)." };
         var command = new Command("decode", "Normalised telemetry samples (CSV on stdout by default).");
         common.AddTo(command);
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(comment);
         command.Options.Add(sidecar);
+        command.Options.Add(columns);
+        command.Options.Add(fetchKeychains);
+        command.Options.Add(keychainUrl);
         command.SetAction(parse => context.Guard(() =>
         {
             var path = parse.GetValue(common.File)!;
@@ -31,10 +45,27 @@ public static class DecodeVerb
             var formatName = parse.GetValue(format)!;
             var outPath = parse.GetValue(output);
 
+            bool standardColumns = parse.GetValue(columns) == "standard";
+            if (standardColumns && formatName != "csv")
+            {
+                throw new CliUsageException("--columns applies to --format csv only");
+            }
+
+            if (standardColumns && parse.GetValue(comment))
+            {
+                throw new CliUsageException("--provenance-comment is not available with --columns standard (viewers expect the header first; the provenance sidecar still records the evidence)");
+            }
+
             // Identify first, so that an unsupported or unreadable file fails before any output exists.
-            var (evidence, decoder, _) = context.Reader.Identify(path);
+            var (evidence, decoder, match) = context.Reader.Identify(path);
+            options = KeychainFetch.Apply(context, path, evidence, match, decoder.FormatId, options with { DjiApiKey = context.GetEnvironmentVariable(KeychainFetch.ApiKeyVariable) },
+                parse.GetValue(fetchKeychains), outPath, parse.GetValue(keychainUrl));
             using var target = OutputTarget.Open(context, outPath, path);
-            var exportOptions = new ExportOptions { CsvProvenanceComment = parse.GetValue(comment) };
+            var exportOptions = new ExportOptions
+            {
+                CsvProvenanceComment = parse.GetValue(comment),
+                CsvColumns = standardColumns ? CsvColumnSet.Standard : CsvColumnSet.Contract,
+            };
             var provenance = new ExportProvenance(decoder.FormatId, decoder.DecoderName, decoder.DecoderVersion);
             ExportingSink sink;
             using (var exporter = TelemetryExporters.Create(formatName, target.Stream, exportOptions))

@@ -68,6 +68,9 @@ public readonly record struct TelemetrySample
     /// <summary>True when the source marks a photo as taken at this sample.</summary>
     public bool? PhotoTaken { get; init; }
 
+    /// <summary>Remote-controller sticks and switches at this sample, where the source records them.</summary>
+    public RemoteControlInput? RemoteControl { get; init; }
+
     /// <summary>Byte offset in the evidence file of the record that gave the position.</summary>
     public long SourceOffset { get; init; }
 

@@ -135,7 +135,10 @@ public sealed class DjiFlightRecordDecoder : IFlightLogDecoder
         return new FormatMatch(Math.Min(100, baseConfidence + (good * 10)), version);
     }
 
-    public void Decode(Stream input, FlightLogSink sink, DecodeOptions options, CancellationToken cancellationToken = default)
+    public void Decode(Stream input, FlightLogSink sink, DecodeOptions options, CancellationToken cancellationToken = default) =>
+        Decode(input, sink, options, null, cancellationToken);
+
+    internal void Decode(Stream input, FlightLogSink sink, DecodeOptions options, Keychains.KeychainRequestCollector? requestCollector, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(sink);
@@ -165,7 +168,7 @@ public sealed class DjiFlightRecordDecoder : IFlightLogDecoder
 
         long length = input.Length - input.Position;
         using var window = new StreamWindow(input, length, Math.Max(_options.BufferBytes, 65536 + 16));
-        using var walker = new FlightRecordWalker(window, sink, keychains, cancellationToken);
+        using var walker = new FlightRecordWalker(window, sink, keychains, cancellationToken) { RequestCollector = requestCollector };
         walker.Run();
     }
 }

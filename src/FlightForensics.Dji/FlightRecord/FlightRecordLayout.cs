@@ -14,6 +14,9 @@ public readonly record struct FlightRecordPrefix(ulong DetailOffset, ushort Deta
     /// <summary>Highest version whose layout is known; later ones are read as this one, with a note.</summary>
     public const int NewestKnownVersion = 14;
 
+    /// <summary>From this version records are AES-encrypted (dji-formats.md §2.5).</summary>
+    public const int FirstEncryptedVersion = 13;
+
     public int Length => Version < 6 ? ShortLength : LongLength;
 
     /// <summary>Records are one-byte-length framed up to v12, two-byte from v13.</summary>

@@ -25,6 +25,7 @@ public static class FlightRecordType
     public const byte ComponentSerial = 40;
     public const byte KeyStorageRecover = 50;
     public const byte KeyStorage = 56;
+    public const byte RcDisplayField = 62;
 
     private static readonly string?[] s_known = BuildKnown();
     private static readonly string[] s_names = BuildNames();

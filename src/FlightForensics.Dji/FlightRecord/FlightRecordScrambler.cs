@@ -14,6 +14,12 @@ public static class FlightRecordScrambler
 
     private static readonly ulong[] s_table = BuildTable();
 
+    // The CRC has no inversion, so it is linear over GF(2): CRC(start, data) = CRC(start, 8 zero bytes) ^ CRC(0, data).
+    // Both halves take only 256 values (start is a byte, data is seed × constant), so a record's key is two table
+    // loads instead of eight CRC steps, and the walker needs it twice per record (check byte, then body).
+    private static readonly ulong[] s_keyByStart = BuildKeyByStart();
+    private static readonly ulong[] s_keyBySeed = BuildKeyBySeed();
+
     private static ulong[] BuildTable()
     {
         var table = new ulong[256];
@@ -29,6 +35,40 @@ public static class FlightRecordScrambler
         }
 
         return table;
+    }
+
+    private static ulong[] BuildKeyByStart()
+    {
+        var keys = new ulong[256];
+        Span<byte> zeros = stackalloc byte[8];
+        zeros.Clear();
+        for (int start = 0; start < 256; start++)
+        {
+            keys[start] = Crc64((ulong)start, zeros);
+        }
+
+        return keys;
+    }
+
+    private static ulong[] BuildKeyBySeed()
+    {
+        var keys = new ulong[256];
+        Span<byte> data = stackalloc byte[8];
+        for (int seed = 0; seed < 256; seed++)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(data, unchecked(SeedMultiplier * (ulong)seed));
+            keys[seed] = Crc64(0, data);
+        }
+
+        return keys;
+    }
+
+    /// <summary>The key computed step by step (the definition; <see cref="Key"/> uses the equivalent tables).</summary>
+    public static ulong KeyByDefinition(byte recordType, byte seed, byte magicVersion = 0)
+    {
+        Span<byte> data = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(data, unchecked(SeedMultiplier * seed));
+        return Crc64(CheckValue(recordType, seed, magicVersion), data);
     }
 
     /// <summary>CRC-64/Jones without inversion, continuing from <paramref name="crc"/>.</summary>
@@ -47,12 +87,8 @@ public static class FlightRecordScrambler
     public static byte CheckValue(byte recordType, byte seed, byte magicVersion = 0) => (byte)(seed + recordType + magicVersion);
 
     /// <summary>The 8-byte key (little-endian in a ulong) for one record.</summary>
-    public static ulong Key(byte recordType, byte seed, byte magicVersion = 0)
-    {
-        Span<byte> data = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(data, unchecked(SeedMultiplier * seed));
-        return Crc64(CheckValue(recordType, seed, magicVersion), data);
-    }
+    public static ulong Key(byte recordType, byte seed, byte magicVersion = 0) =>
+        s_keyByStart[CheckValue(recordType, seed, magicVersion)] ^ s_keyBySeed[seed];
 
     /// <summary>
     /// Unscrambles a record payload (<c>[seed][data][check]</c>) into <paramref name="body"/> (the data only,

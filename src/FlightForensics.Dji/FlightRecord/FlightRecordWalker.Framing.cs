@@ -195,7 +195,7 @@ internal sealed partial class FlightRecordWalker
     {
         var mapped = new bool[256];
         foreach (byte type in (byte[])[
-            FlightRecordType.Osd, FlightRecordType.Home, FlightRecordType.Gimbal, FlightRecordType.Custom, FlightRecordType.Camera,
+            FlightRecordType.Osd, FlightRecordType.Home, FlightRecordType.Gimbal, FlightRecordType.Rc, FlightRecordType.RcDisplayField, FlightRecordType.Custom, FlightRecordType.Camera,
             FlightRecordType.SmartBattery, FlightRecordType.AppTip, FlightRecordType.AppWarn, FlightRecordType.AppSeriousWarn,
             FlightRecordType.Recover, FlightRecordType.ComponentSerial, FlightRecordType.KeyStorage, FlightRecordType.KeyStorageRecover])
         {
@@ -330,7 +330,7 @@ internal sealed partial class FlightRecordWalker
                 }
 
                 body = _plain.AsSpan(0, plainLength);
-                _sink.AddCounter(CounterGroup, "decryptedRecords");
+                _decryptedRecords++;
             }
         }
 
@@ -338,11 +338,41 @@ internal sealed partial class FlightRecordWalker
         Dispatch(pos, type, body);
     }
 
+    // Records by type, tallied here and handed to the sink once at the end: the sink's counts are keyed by name, and
+    // hashing a name per record was a measurable share of the walk.
+    private readonly long[] _countsByType = new long[256];
+    private long _osdWithoutPosition;
+    private long _decryptedRecords;
+
+    private void ReportRecordCounts()
+    {
+        for (int type = 0; type < _countsByType.Length; type++)
+        {
+            if (_countsByType[type] > 0)
+            {
+                _sink.CountRecord(FlightRecordType.Name((byte)type), _countsByType[type]);
+                _countsByType[type] = 0;
+            }
+        }
+
+        if (_osdWithoutPosition > 0)
+        {
+            _sink.AddCounter(CounterGroup, "osdWithoutPosition", _osdWithoutPosition);
+            _osdWithoutPosition = 0;
+        }
+
+        if (_decryptedRecords > 0)
+        {
+            _sink.AddCounter(CounterGroup, "decryptedRecords", _decryptedRecords);
+            _decryptedRecords = 0;
+        }
+    }
+
     private void Count(long pos, byte type, int length)
     {
         if (FlightRecordType.IsKnown(type))
         {
-            _sink.CountRecord(FlightRecordType.Name(type));
+            _countsByType[type]++;
         }
         else
         {

@@ -16,6 +16,19 @@ internal sealed partial class FlightRecordWalker
     private bool? _recording;
     private bool _cameraSeen;
     private double? _batteryPercent;
+    private RemoteControlInput? _remoteControl;
+
+    // What the records after the OSD add to its frame, kept in fields and put into the sample once when the frame is
+    // flushed: a `with` per record copied the whole (several hundred bytes) sample each time.
+    private double? _frameGimbalPitch;
+    private double? _frameGimbalRoll;
+    private double? _frameGimbalYaw;
+    private DateTimeOffset? _frameTimeUtc;
+    private double? _frameElapsed;
+    private bool? _framePhoto;
+    private bool? _frameRecording;
+    private double? _frameBattery;
+    private RemoteControlInput? _frameRemoteControl;
     private bool _homeSet;
     private double _homeLatitude;
     private double _homeLongitude;
@@ -29,6 +42,8 @@ internal sealed partial class FlightRecordWalker
             case FlightRecordType.Osd: OnOsd(pos, body); break;
             case FlightRecordType.Home: OnHome(pos, body); break;
             case FlightRecordType.Gimbal: OnGimbal(body); break;
+            case FlightRecordType.Rc: OnRc(body); break;
+            case FlightRecordType.RcDisplayField: OnRcDisplayField(body); break;
             case FlightRecordType.Custom: OnCustom(pos, body); break;
             case FlightRecordType.Camera: OnCamera(pos, body); break;
             case FlightRecordType.AppTip: OnAppText(pos, body, FlightEventKind.TextMessage, "tip"); break;
@@ -37,8 +52,8 @@ internal sealed partial class FlightRecordWalker
             case FlightRecordType.SmartBattery: OnSmartBattery(body); break;
             case FlightRecordType.Recover: OnRecover(body); break;
             case FlightRecordType.ComponentSerial: OnComponentSerial(body); break;
-            case FlightRecordType.KeyStorage: _sink.AddCounter(CounterGroup, "keyStorageRecords"); break;
-            case FlightRecordType.KeyStorageRecover: _cipher?.NextKeychain(); _sink.AddCounter(CounterGroup, "keychainSections"); break;
+            case FlightRecordType.KeyStorage: _sink.AddCounter(CounterGroup, "keyStorageRecords"); RequestCollector?.AddKeyStorage(body); break;
+            case FlightRecordType.KeyStorageRecover: _cipher?.NextKeychain(); RequestCollector?.NextSection(); _sink.AddCounter(CounterGroup, "keychainSections"); break;
             default: break;
         }
     }
@@ -74,7 +89,7 @@ internal sealed partial class FlightRecordWalker
         {
             // Without a fix the aircraft writes (almost) 0/0, e.g. 2e-11 rad noise (chrisvm_mavic2_12): no position.
             latitude = longitude = null;
-            _sink.AddCounter(CounterGroup, "osdWithoutPosition");
+            _osdWithoutPosition++;
         }
 
         double groundSpeed = Math.Sqrt((north * north) + (east * east));
@@ -109,6 +124,15 @@ internal sealed partial class FlightRecordWalker
             _firstFlyTimeSeconds ??= ft;
         }
 
+        _frameGimbalPitch = _frameGimbalRoll = _frameGimbalYaw = null;
+        _frameTimeUtc = null;
+        _framePhoto = null;
+        _frameRecording = _recording;
+        _frameBattery = battery;
+        _frameRemoteControl = _remoteControl;
+        // Until a CUSTOM record gives wall-clock time, elapsed time comes from the OSD fly-time counter; after that
+        // only from CUSTOM times (a frame without its own CUSTOM record has no time rather than a guessed one).
+        _frameElapsed = _lastUtc is null && flyTime is double f && _firstFlyTimeSeconds is double f0 ? Math.Round(f - f0, 1) : null;
         _sample = new TelemetrySample
         {
             SourceOffset = pos,
@@ -124,12 +148,7 @@ internal sealed partial class FlightRecordWalker
             YawDegrees = yaw,
             Satellites = satellites,
             GpsFix = fix,
-            BatteryPercent = battery,
             FlightMode = mode,
-            IsRecordingVideo = _recording,
-            // Until a CUSTOM record gives wall-clock time, elapsed time comes from the OSD fly-time counter; after that
-            // only from CUSTOM times (a frame without its own CUSTOM record has no time rather than a guessed one).
-            ElapsedSeconds = _lastUtc is null && flyTime is double f && _firstFlyTimeSeconds is double f0 ? Math.Round(f - f0, 1) : null,
         };
         _pending = true;
 
@@ -161,7 +180,18 @@ internal sealed partial class FlightRecordWalker
         }
 
         _pending = false;
-        _sink.AddSample(_sample);
+        _sink.AddSample(_sample with
+        {
+            GimbalPitchDegrees = _frameGimbalPitch,
+            GimbalRollDegrees = _frameGimbalRoll,
+            GimbalYawDegrees = _frameGimbalYaw,
+            TimeUtc = _frameTimeUtc,
+            ElapsedSeconds = _frameElapsed,
+            PhotoTaken = _framePhoto,
+            IsRecordingVideo = _frameRecording,
+            BatteryPercent = _frameBattery,
+            RemoteControl = _frameRemoteControl,
+        });
     }
 
     private void OnGimbal(ReadOnlySpan<byte> body)
@@ -172,12 +202,68 @@ internal sealed partial class FlightRecordWalker
         }
 
         // §3.3: pitch, roll, yaw i16 0.1°; yaw is the camera's heading in the OSD yaw frame.
-        _sample = _sample with
+        _frameGimbalPitch = BinaryPrimitives.ReadInt16LittleEndian(body) / 10.0;
+        _frameGimbalRoll = BinaryPrimitives.ReadInt16LittleEndian(body[2..]) / 10.0;
+        _frameGimbalYaw = BinaryPrimitives.ReadInt16LittleEndian(body[4..]) / 10.0;
+    }
+
+    // DJI stick channels: raw 364 … 1684 with 1024 at the centre (dji-formats.md §3.6).
+    private const double RcCentre = 1024;
+    private const double RcRawPerPercent = 6.6;
+
+    private static double RcPercent(ReadOnlySpan<byte> body, int offset) =>
+        (BinaryPrimitives.ReadUInt16LittleEndian(body[offset..]) - RcCentre) / RcRawPerPercent;
+
+    private void OnRc(ReadOnlySpan<byte> body)
+    {
+        // §3.6 (lvauvillier record/rc.rs): u16 aileron, elevator, throttle, rudder, gimbal; u8 wheel bits; u8 with
+        // bit 3 return-home, bits 4–5 mode switch; u8 with bit 6 shutter, bit 7 record.
+        if (body.Length < 10)
         {
-            GimbalPitchDegrees = BinaryPrimitives.ReadInt16LittleEndian(body) / 10.0,
-            GimbalRollDegrees = BinaryPrimitives.ReadInt16LittleEndian(body[2..]) / 10.0,
-            GimbalYawDegrees = BinaryPrimitives.ReadInt16LittleEndian(body[4..]) / 10.0,
-        };
+            return;
+        }
+
+        bool flags = body.Length >= 13;
+        SetRemoteControl(new RemoteControlInput
+        {
+            AileronPercent = RcPercent(body, 0),
+            ElevatorPercent = RcPercent(body, 2),
+            ThrottlePercent = RcPercent(body, 4),
+            RudderPercent = RcPercent(body, 6),
+            GimbalWheelPercent = RcPercent(body, 8),
+            ModeSwitchPosition = flags ? (body[11] >> 4) & 0x03 : null,
+            ReturnHomePressed = flags ? (body[11] & 0x08) != 0 : null,
+            ShutterPressed = flags ? (body[12] & 0x40) != 0 : null,
+            RecordPressed = flags ? (body[12] & 0x80) != 0 : null,
+        });
+    }
+
+    private void OnRcDisplayField(ReadOnlySpan<byte> body)
+    {
+        // lvauvillier record/rc_display_field.rs: 7 unknown bytes, then the same five u16 channels as RC.
+        if (body.Length < 17)
+        {
+            return;
+        }
+
+        SetRemoteControl(new RemoteControlInput
+        {
+            AileronPercent = RcPercent(body, 7),
+            ElevatorPercent = RcPercent(body, 9),
+            ThrottlePercent = RcPercent(body, 11),
+            RudderPercent = RcPercent(body, 13),
+            GimbalWheelPercent = RcPercent(body, 15),
+        });
+    }
+
+    private void SetRemoteControl(RemoteControlInput input)
+    {
+        // Carried to later frames until the next RC record (RC records come at up to 10 Hz, not with every OSD).
+        _remoteControl = input;
+        if (_pending)
+        {
+            _frameRemoteControl = input;
+        }
     }
 
     private void OnCustom(long pos, ReadOnlySpan<byte> body)
@@ -198,13 +284,10 @@ internal sealed partial class FlightRecordWalker
         bool photo = body[0] != 0;
         if (_pending)
         {
-            _sample = _sample with
-            {
-                TimeUtc = time ?? _sample.TimeUtc,
-                // Elapsed from the first CUSTOM time, not the details start: a cut file (no details) gives the same values.
-                ElapsedSeconds = time is DateTimeOffset u && _firstUtc is DateTimeOffset s ? (u - s).TotalSeconds : _sample.ElapsedSeconds,
-                PhotoTaken = photo || _sample.PhotoTaken == true,
-            };
+            _frameTimeUtc = time ?? _frameTimeUtc;
+            // Elapsed from the first CUSTOM time, not the details start: a cut file (no details) gives the same values.
+            _frameElapsed = time is DateTimeOffset u && _firstUtc is DateTimeOffset s ? (u - s).TotalSeconds : _frameElapsed;
+            _framePhoto = photo || _framePhoto == true;
         }
 
         if (photo)
@@ -224,7 +307,7 @@ internal sealed partial class FlightRecordWalker
                 _recording = started;
                 if (_pending)
                 {
-                    _sample = _sample with { IsRecordingVideo = started };
+                    _frameRecording = started;
                 }
             }
         }
@@ -248,7 +331,7 @@ internal sealed partial class FlightRecordWalker
         _recording = recording;
         if (_pending)
         {
-            _sample = _sample with { IsRecordingVideo = recording };
+            _frameRecording = recording;
         }
     }
 
@@ -312,7 +395,7 @@ internal sealed partial class FlightRecordWalker
             Text = text,
             SourceOffset = pos,
             TimeUtc = time,
-            ElapsedSeconds = _pending ? _sample.ElapsedSeconds : null,
+            ElapsedSeconds = _pending ? _frameElapsed : null,
             LatitudeDegrees = _pending && _sample.HasPosition ? _sample.LatitudeDegrees : null,
             LongitudeDegrees = _pending && _sample.HasPosition ? _sample.LongitudeDegrees : null,
             HeightAboveTakeoffMeters = _pending ? _sample.HeightAboveTakeoffMeters : null,
@@ -328,7 +411,7 @@ internal sealed partial class FlightRecordWalker
             _batteryPercent = body[26];
             if (_pending)
             {
-                _sample = _sample with { BatteryPercent = _batteryPercent };
+                _frameBattery = _batteryPercent;
             }
         }
     }

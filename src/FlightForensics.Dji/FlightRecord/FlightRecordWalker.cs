@@ -49,6 +49,9 @@ internal sealed partial class FlightRecordWalker : IDisposable
         _cancellationToken = cancellationToken;
     }
 
+    /// <summary>Set when the run only gathers the keychain request material (FlightRecordKeychainRequest.Read).</summary>
+    public Keychains.KeychainRequestCollector? RequestCollector { get; init; }
+
     private int HeaderLength => _prefix.WideLength ? 3 : 2;
 
     public void Run()
@@ -97,7 +100,15 @@ internal sealed partial class FlightRecordWalker : IDisposable
 
         ApplyDetails();
         LocatePictures();
-        WalkRecords();
+        try
+        {
+            WalkRecords();
+        }
+        finally
+        {
+            ReportRecordCounts();
+        }
+
         FlushFrame();
         if (_prefix.Encrypted && !_endMarkerSeen && _details is not null)
         {
@@ -194,6 +205,12 @@ internal sealed partial class FlightRecordWalker : IDisposable
                 int department = body[2];
                 _sink.AddCounter(CounterGroup, "keychainVersion", keyVersion);
                 _sink.AddCounter(CounterGroup, "department", department);
+                if (RequestCollector is { } collector)
+                {
+                    collector.Version = keyVersion;
+                    collector.Department = department is >= 1 and <= 8 ? department : Keychains.FlightRecordKeychainRequest.FallbackDepartment;
+                }
+
                 string? app = FlightRecordCodes.DepartmentName(department);
                 if (app is not null)
                 {

@@ -261,6 +261,21 @@ public sealed class FlightRecordWriter : IDisposable
         WriteRecord(FlightRecordType.Gimbal, body);
     }
 
+    /// <summary>RC: the five raw stick/dial channels (364 … 1684, centre 1024), mode switch position and buttons (§3.6).</summary>
+    public void WriteRc(int aileron, int elevator, int throttle, int rudder, int gimbal = 1024, int modeSwitch = 0, bool returnHome = false, bool shutter = false, bool record = false)
+    {
+        Span<byte> body = stackalloc byte[15];
+        body.Clear();
+        BinaryPrimitives.WriteUInt16LittleEndian(body, (ushort)aileron);
+        BinaryPrimitives.WriteUInt16LittleEndian(body[2..], (ushort)elevator);
+        BinaryPrimitives.WriteUInt16LittleEndian(body[4..], (ushort)throttle);
+        BinaryPrimitives.WriteUInt16LittleEndian(body[6..], (ushort)rudder);
+        BinaryPrimitives.WriteUInt16LittleEndian(body[8..], (ushort)gimbal);
+        body[11] = (byte)(((modeSwitch & 0x03) << 4) | (returnHome ? 0x08 : 0));
+        body[12] = (byte)((shutter ? 0x40 : 0) | (record ? 0x80 : 0));
+        WriteRecord(FlightRecordType.Rc, body[..(_version >= 7 ? 15 : _version >= 6 ? 14 : 13)]);
+    }
+
     public void WriteHome(double latitudeDegrees, double longitudeDegrees, bool recorded = true)
     {
         Span<byte> body = stackalloc byte[41];

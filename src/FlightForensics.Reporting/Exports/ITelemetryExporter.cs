@@ -40,6 +40,7 @@ public static class TelemetryExporters
     /// <summary>An exporter writing to <paramref name="output"/> (left open by the exporter's Dispose).</summary>
     public static ITelemetryExporter Create(string format, Stream output, ExportOptions? options = null) => format switch
     {
+        "csv" when options?.CsvColumns == CsvColumnSet.Standard => new StandardCsvTelemetryExporter(output),
         "csv" => new CsvTelemetryExporter(output, options ?? ExportOptions.Default),
         "json" => new JsonTelemetryExporter(output, options ?? ExportOptions.Default),
         "geojson" => new GeoJsonTelemetryExporter(output, options ?? ExportOptions.Default),
@@ -55,6 +56,9 @@ public sealed record ExportOptions
 
     /// <summary>CSV: a first line starting with <c>#</c> carrying the input's SHA-256 and the tool version.</summary>
     public bool CsvProvenanceComment { get; init; }
+
+    /// <summary>CSV: the contract's columns (default) or the DJI log viewers' "Standard" names and units.</summary>
+    public CsvColumnSet CsvColumns { get; init; } = CsvColumnSet.Contract;
 
     /// <summary>JSON: indent for humans (default compact).</summary>
     public bool Indented { get; init; }

@@ -77,7 +77,54 @@ public static class JsonParts
             }
         }
 
+        if (sample.RemoteControl is { } rc)
+        {
+            // Beyond the contract's fields (JSON may carry more): only where the source records RC input.
+            WriteRemoteControl(w, rc);
+        }
+
         w.WriteEndObject();
+    }
+
+    private static void WriteRemoteControl(Utf8JsonWriter w, in RemoteControlInput rc)
+    {
+        w.WriteStartObject("remoteControl");
+        WriteRawNumber(w, "aileronPct", rc.AileronPercent);
+        WriteRawNumber(w, "elevatorPct", rc.ElevatorPercent);
+        WriteRawNumber(w, "throttlePct", rc.ThrottlePercent);
+        WriteRawNumber(w, "rudderPct", rc.RudderPercent);
+        if (rc.GimbalWheelPercent is double g)
+        {
+            WriteRawNumber(w, "gimbalWheelPct", g);
+        }
+
+        if (rc.ModeSwitchPosition is int mode)
+        {
+            w.WriteNumber("modeSwitchPosition", mode);
+        }
+
+        if (rc.ReturnHomePressed is bool home)
+        {
+            w.WriteBoolean("returnHomePressed", home);
+        }
+
+        if (rc.ShutterPressed is bool shutter)
+        {
+            w.WriteBoolean("shutterPressed", shutter);
+        }
+
+        if (rc.RecordPressed is bool record)
+        {
+            w.WriteBoolean("recordPressed", record);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteRawNumber(Utf8JsonWriter w, string name, double value)
+    {
+        w.WritePropertyName(name);
+        w.WriteRawValue(NumberFormat.Measure(value), skipInputValidation: true);
     }
 
     public static void WriteEvent(Utf8JsonWriter w, FlightEvent e)
