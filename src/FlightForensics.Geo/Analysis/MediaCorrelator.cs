@@ -1,0 +1,433 @@
+using System.Globalization;
+using FlightForensics.Core.Model;
+
+namespace FlightForensics.Geo.Analysis;
+
+/// <summary>
+/// Places media (video subtitle tracks, photos) on a flight by time, estimating the offset between the camera clock and
+/// the flight clock from position agreement: the offset that minimises the mean horizontal distance between the media
+/// positions and the flight track interpolated at media time, searched within ± <see cref="MediaCorrelationOptions.SearchWindowSeconds"/>
+/// of the stated clock (coarse grid, then a finer grid, then golden-section search to 1 ms).
+/// </summary>
+/// <remarks>
+/// Camera clocks carry no time zone (DJI SRT, EXIF DateTimeOriginal), so the stated clock is often off by whole hours
+/// plus drift. Media without position cannot be placed this way: their stated clock is used as it is, and that is said.
+/// Only offsets that put at least <see cref="MediaCorrelationOptions.MinOverlapFraction"/> of the media inside the flight
+/// are candidates; samples outside the flight count at their distance from the flight's nearest end.
+/// </remarks>
+public static class MediaCorrelator
+{
+    public static MediaCorrelation Correlate(FlightTrack? track, IReadOnlyList<MediaInput> media, MediaCorrelationOptions? options = null,
+        double videoFrameIntervalSeconds = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        options ??= MediaCorrelationOptions.Default;
+        var matches = new MediaMatch?[media.Count];
+        var frames = new List<MediaFrame>();
+        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < media.Count; i++)
+        {
+            var m = media[i];
+            if (m.Log is null)
+            {
+                matches[i] = Unmatched(m, m.Problem ?? "not usable as media");
+                continue;
+            }
+
+            if (track is null)
+            {
+                matches[i] = Unmatched(m, "the flight has no positioned samples to match media against");
+                continue;
+            }
+
+            if (track.TimeOrigin is null)
+            {
+                matches[i] = Unmatched(m, "the flight log states no UTC time: media cannot be placed by time");
+                continue;
+            }
+
+            var key = m.ClockGroup is { } g ? "g:" + g : "f:" + i.ToString(CultureInfo.InvariantCulture);
+            if (!groups.TryGetValue(key, out var list))
+            {
+                groups[key] = list = [];
+            }
+
+            list.Add(i);
+        }
+
+        foreach (var group in groups.Values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            CorrelateGroup(track!, media, group, options, videoFrameIntervalSeconds, matches, frames);
+        }
+
+        return new MediaCorrelation([.. matches.Select(m => m!)], [.. frames.OrderBy(f => f.FlightSeconds).ThenBy(f => f.MediaFile, StringComparer.Ordinal)]);
+    }
+
+    private readonly record struct Point(int Input, int Sample, double T, double X, double Y)
+    {
+        public bool HasPosition => !double.IsNaN(X);
+    }
+
+    private static void CorrelateGroup(FlightTrack track, IReadOnlyList<MediaInput> media, List<int> group, MediaCorrelationOptions options,
+        double videoInterval, MediaMatch?[] matches, List<MediaFrame> frames)
+    {
+        var origin = track.TimeOrigin!.Value;
+        var points = new List<Point>();
+        foreach (var i in group)
+        {
+            var samples = media[i].Log!.Samples;
+            for (var s = 0; s < samples.Count; s++)
+            {
+                var sample = samples[s];
+                if (sample.TimeUtc is not DateTimeOffset utc)
+                {
+                    continue;
+                }
+
+                var t = (utc - origin).TotalSeconds;
+                double x = double.NaN, y = double.NaN;
+                if (sample.HasPosition)
+                {
+                    (x, y) = track.Projection.Forward(sample.LatitudeDegrees!.Value, sample.LongitudeDegrees!.Value);
+                }
+
+                points.Add(new Point(i, s, t, x, y));
+            }
+        }
+
+        var (trackStart, trackEnd) = TimeSpan_(track);
+        var positioned = points.Where(p => p.HasPosition).ToArray();
+        var examiner = group.All(i => media[i].ExaminerOffset);
+        double offset;
+        string source;
+        string? groupProblem = null;
+        if (points.Count == 0)
+        {
+            foreach (var i in group)
+            {
+                matches[i] = Unmatched(media[i], media[i].Log!.Samples.Count == 0
+                    ? "no samples decoded from the media"
+                    : "the media state no time (or no UTC-convertible clock): they cannot be placed on the flight");
+            }
+
+            return;
+        }
+
+        if (examiner)
+        {
+            offset = 0;
+            source = "examiner";
+        }
+        else if (positioned.Length == 0)
+        {
+            offset = 0;
+            source = "stated";
+        }
+        else
+        {
+            source = "estimated";
+            var estimate = Estimate(track, positioned, trackStart, trackEnd, options);
+            if (estimate is double o)
+            {
+                offset = o;
+            }
+            else
+            {
+                offset = 0;
+                groupProblem = string.Create(CultureInfo.InvariantCulture,
+                    $"no time overlap: no clock offset within ±{options.SearchWindowSeconds / 3600:0.#} h puts {options.MinOverlapFraction:P0} of the {(group.Count > 1 ? "camera's media" : "media")} inside the flight");
+            }
+        }
+
+        foreach (var i in group)
+        {
+            var input = media[i];
+            var mine = points.Where(p => p.Input == i).ToList();
+            var samples = input.Log!.Samples;
+            var positionedCount = samples.Count(s => s.HasPosition);
+            double? clockOffset = examiner ? input.ExaminerOffsetSeconds ?? 0 : groupProblem is null ? -offset : null;
+            var baseMatch = new MediaMatch
+            {
+                File = input.File,
+                Sha256 = input.Sha256,
+                Format = input.Format,
+                Kind = input.Kind,
+                Samples = samples.Count,
+                PositionedSamples = positionedCount,
+                ClockBasis = input.ClockBasis,
+                Reason = "",
+            };
+            if (mine.Count == 0)
+            {
+                matches[i] = baseMatch with { Reason = "the media state no time (or no UTC-convertible clock): they cannot be placed on the flight" };
+                continue;
+            }
+
+            if (groupProblem is not null)
+            {
+                matches[i] = baseMatch with
+                {
+                    Reason = $"{groupProblem} (media {Iso(Utc(origin, mine.Min(p => p.T)))} – {Iso(Utc(origin, mine.Max(p => p.T)))} by the stated clock; flight {Iso(Utc(origin, trackStart))} – {Iso(Utc(origin, trackEnd))})",
+                    FirstUtc = Utc(origin, mine.Min(p => p.T)),
+                    LastUtc = Utc(origin, mine.Max(p => p.T)),
+                };
+                continue;
+            }
+
+            var inside = mine.Where(p => p.T + offset >= trackStart && p.T + offset <= trackEnd).ToList();
+            double distanceSum = 0;
+            var residualCount = 0;
+            foreach (var p in inside)
+            {
+                if (p.HasPosition)
+                {
+                    distanceSum += Distance(track, p, offset, trackStart, trackEnd);
+                    residualCount++;
+                }
+            }
+
+            double? residual = residualCount > 0 ? distanceSum / residualCount : null;
+            var first = Utc(origin, mine.Min(p => p.T) + offset);
+            var last = Utc(origin, mine.Max(p => p.T) + offset);
+            var match = baseMatch with
+            {
+                ClockOffsetSeconds = clockOffset,
+                OffsetSource = source,
+                ResidualMeters = residual,
+                ResidualSamples = residualCount,
+                FirstUtc = first,
+                LastUtc = last,
+            };
+
+            string offsetText = string.Create(CultureInfo.InvariantCulture, $"camera clock {clockOffset:+0.000;-0.000;0} s from the flight clock");
+            if (inside.Count == 0)
+            {
+                matches[i] = match with
+                {
+                    Reason = string.Create(CultureInfo.InvariantCulture,
+                        $"does not overlap the flight in time ({first:yyyy-MM-dd'T'HH:mm:ss'Z'} – {last:yyyy-MM-dd'T'HH:mm:ss'Z'} with {offsetText}; flight {Utc(origin, trackStart):yyyy-MM-dd'T'HH:mm:ss'Z'} – {Utc(origin, trackEnd):yyyy-MM-dd'T'HH:mm:ss'Z'})"),
+                };
+                continue;
+            }
+
+            if (residual is double r && r > options.MaxResidualMeters)
+            {
+                matches[i] = match with
+                {
+                    Reason = string.Create(CultureInfo.InvariantCulture,
+                        $"positions disagree with the flight: mean distance {r:0.0} m (limit {options.MaxResidualMeters:0} m) with {offsetText}; probably another flight"),
+                };
+                continue;
+            }
+
+            var emitted = EmitFrames(input, inside, offset, origin, videoInterval, frames);
+            var how = source switch
+            {
+                "examiner" => $"placed with the examiner's clock offset ({offsetText})",
+                "stated" => "the media carry no position: placed by the stated clock as it is (offset not estimated)",
+                _ => string.Create(CultureInfo.InvariantCulture, $"placed by position agreement: {offsetText}, mean distance {residual:0.00} m over {residualCount} position(s)"),
+            };
+            var partial = inside.Count < mine.Count
+                ? string.Create(CultureInfo.InvariantCulture, $"; {mine.Count - inside.Count} of {mine.Count} timed sample(s) fall outside the flight")
+                : "";
+            matches[i] = match with { Matched = true, Reason = how + partial, Frames = emitted };
+        }
+    }
+
+    private static int EmitFrames(MediaInput input, List<Point> inside, double offset, DateTimeOffset origin, double videoInterval, List<MediaFrame> frames)
+    {
+        var samples = input.Log!.Samples;
+        var next = double.NegativeInfinity;
+        var count = 0;
+        foreach (var p in inside.OrderBy(p => p.T))
+        {
+            var t = p.T + offset;
+            if (input.Kind == "video-frame")
+            {
+                if (t < next)
+                {
+                    continue;
+                }
+
+                next = t + Math.Max(0.001, videoInterval);
+            }
+
+            var s = samples[p.Sample];
+            frames.Add(new MediaFrame
+            {
+                Kind = input.Kind,
+                MediaFile = input.File,
+                FlightSeconds = t,
+                Utc = Utc(origin, t),
+                LatitudeDegrees = s.HasPosition ? s.LatitudeDegrees : null,
+                LongitudeDegrees = s.HasPosition ? s.LongitudeDegrees : null,
+                HeightAboveTakeoffMeters = s.HeightAboveTakeoffMeters,
+                GimbalPitchDegrees = s.GimbalPitchDegrees,
+                GimbalYawDegrees = s.GimbalYawDegrees,
+                GimbalRollDegrees = s.GimbalRollDegrees,
+                YawDegrees = s.YawDegrees,
+                FocalLength35mm = input.FocalLength35mm,
+                AspectRatio = input.AspectRatio,
+                ImageWidthPixels = input.ImageWidthPixels,
+                SourceOffset = s.SourceOffset,
+            });
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>The offset (added to media time) with the smallest mean distance; null when no offset overlaps enough.</summary>
+    private static double? Estimate(FlightTrack track, Point[] positioned, double trackStart, double trackEnd, MediaCorrelationOptions options)
+    {
+        var tMin = positioned.Min(p => p.T);
+        var tMax = positioned.Max(p => p.T);
+        var lo = Math.Max(-options.SearchWindowSeconds, trackStart - tMax);
+        var hi = Math.Min(options.SearchWindowSeconds, trackEnd - tMin);
+        if (!(lo <= hi))
+        {
+            return null;
+        }
+
+        var subset = Subsample(positioned, options.MaxSearchSamples);
+        var step = Math.Max(options.CoarseStepSeconds, (hi - lo) / Math.Max(1, options.MaxCoarseSteps));
+        step = Math.Max(0.25, Math.Min(step, (hi - lo) / 100));
+        double? best = null;
+        var bestCost = double.MaxValue;
+        for (var o = lo; o <= hi + (step / 2); o += step)
+        {
+            var (cost, overlap) = Cost(track, subset, o, trackStart, trackEnd);
+            if (overlap >= options.MinOverlapFraction && cost < bestCost)
+            {
+                (best, bestCost) = (o, cost);
+            }
+        }
+
+        if (best is not double b)
+        {
+            return null;
+        }
+
+        // Finer grid over all samples around the coarse minimum, then golden-section search on the best cell.
+        var fine = step / 20;
+        double a = b - step, c = b + step;
+        bestCost = double.MaxValue;
+        for (var o = a; o <= c; o += fine)
+        {
+            var (cost, overlap) = Cost(track, positioned, o, trackStart, trackEnd);
+            if (overlap >= options.MinOverlapFraction && cost < bestCost)
+            {
+                (b, bestCost) = (o, cost);
+            }
+        }
+
+        double left = b - fine, right = b + fine;
+        var ratio = (Math.Sqrt(5) - 1) / 2;
+        while (right - left > 1e-3)
+        {
+            var m1 = right - (ratio * (right - left));
+            var m2 = left + (ratio * (right - left));
+            if (Cost(track, positioned, m1, trackStart, trackEnd).Cost <= Cost(track, positioned, m2, trackStart, trackEnd).Cost)
+            {
+                right = m2;
+            }
+            else
+            {
+                left = m1;
+            }
+        }
+
+        var golden = (left + right) / 2;
+        var (goldenCost, goldenOverlap) = Cost(track, positioned, golden, trackStart, trackEnd);
+        return goldenOverlap >= options.MinOverlapFraction && goldenCost <= bestCost ? golden : b;
+    }
+
+    private static Point[] Subsample(Point[] points, int max)
+    {
+        if (points.Length <= max)
+        {
+            return points;
+        }
+
+        var result = new Point[max];
+        for (var i = 0; i < max; i++)
+        {
+            result[i] = points[(int)((long)i * (points.Length - 1) / (max - 1))];
+        }
+
+        return result;
+    }
+
+    private static (double Cost, double Overlap) Cost(FlightTrack track, Point[] points, double offset, double trackStart, double trackEnd)
+    {
+        double sum = 0;
+        var inside = 0;
+        foreach (var p in points)
+        {
+            var t = p.T + offset;
+            if (t >= trackStart && t <= trackEnd)
+            {
+                inside++;
+            }
+
+            sum += Distance(track, p, offset, trackStart, trackEnd);
+        }
+
+        return (sum / points.Length, (double)inside / points.Length);
+    }
+
+    /// <summary>Horizontal distance from a media position to the track at media time (its nearest end outside the flight).</summary>
+    private static double Distance(FlightTrack track, Point p, double offset, double trackStart, double trackEnd)
+    {
+        var t = Math.Clamp(p.T + offset, trackStart, trackEnd);
+        var k = track.PointAtOrBefore(t);
+        if (k < 0)
+        {
+            k = 0;
+        }
+
+        var end = track.SegmentEnd(k);
+        double x = track.X[k], y = track.Y[k];
+        var span = track.Seconds[end] - track.Seconds[k];
+        if (end != k && span > 0)
+        {
+            (x, y) = track.PointAt(k, Math.Clamp((t - track.Seconds[k]) / span, 0, 1));
+        }
+
+        var dx = x - p.X;
+        var dy = y - p.Y;
+        return Math.Sqrt((dx * dx) + (dy * dy));
+    }
+
+    private static (double Start, double End) TimeSpan_(FlightTrack track)
+    {
+        double start = double.MaxValue, end = double.MinValue;
+        foreach (var t in track.Seconds)
+        {
+            if (double.IsFinite(t))
+            {
+                start = Math.Min(start, t);
+                end = Math.Max(end, t);
+            }
+        }
+
+        return start <= end ? (start, end) : (0, 0);
+    }
+
+    private static DateTimeOffset Utc(DateTimeOffset origin, double seconds) => origin.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+
+    private static string Iso(DateTimeOffset utc) => utc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static MediaMatch Unmatched(MediaInput m, string reason) => new()
+    {
+        File = m.File,
+        Sha256 = m.Sha256,
+        Format = m.Format,
+        Kind = m.Kind,
+        Samples = m.Log?.Samples.Count ?? 0,
+        PositionedSamples = m.Log?.Samples.Count(s => s.HasPosition) ?? 0,
+        ClockBasis = m.ClockBasis,
+        Reason = reason,
+    };
+}
