@@ -245,7 +245,8 @@ public static class MediaCorrelator
             var t = p.T + offset;
             if (input.Kind == "video-frame")
             {
-                if (t < next)
+                // 1 ms of slack: cue times are rounded to the millisecond.
+                if (t < next - 0.001)
                 {
                     continue;
                 }
