@@ -91,9 +91,20 @@ internal sealed partial class MediaLoader(CliContext context, DecodeOptions deco
         {
             evidence = EvidenceFile.Open(path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FlightLogException)
         {
-            return new MediaInput { File = name, Sha256 = "", Format = "unreadable", Problem = $"cannot be read: {ex.Message}" };
+            // An empty or unreadable file is reported like any other media that cannot be used.
+            var sha = "";
+            try
+            {
+                using var stream = EvidenceFile.OpenRead(path);
+                sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+            }
+            catch (Exception inner) when (inner is IOException or UnauthorizedAccessException)
+            {
+            }
+
+            return new MediaInput { File = name, Sha256 = sha, Format = "unreadable", Problem = $"cannot be used: {ex.Message}" };
         }
 
         var format = Detect(path);
