@@ -119,6 +119,35 @@ public sealed class MediaCorrelationTests
     }
 
     [Fact]
+    public void SyntheticPhotosFromSeveralFlightsOfOneCameraStillPlaceThisFlightsPhotos()
+    {
+        // Eight photos of the same camera from other flights (hours later, elsewhere) and three of this flight.
+        var inputs = new List<MediaInput>();
+        foreach (var (t, i) in new[] { 80.0, 260, 420 }.Select((t, i) => (t, i)))
+        {
+            inputs.Add(Input(MediaLog([t], 3600, name: $"this_{i}.JPG"), "photo", group: "camera-1"));
+        }
+
+        for (var i = 0; i < 8; i++)
+        {
+            inputs.Add(Input(MediaLog([5000 + (i * 700)], 3600, eastShift: 3000, name: $"other_{i}.JPG"), "photo", group: "camera-1"));
+        }
+
+        var result = MediaCorrelator.Correlate(Track(Flight()), inputs);
+
+        Assert.All(result.Media.Where(m => m.File.StartsWith("this_", StringComparison.Ordinal)), m =>
+        {
+            Assert.True(m.Matched, m.Reason);
+            Assert.Equal(3600, m.ClockOffsetSeconds!.Value, 0.05);
+        });
+        Assert.All(result.Media.Where(m => m.File.StartsWith("other_", StringComparison.Ordinal)), m =>
+        {
+            Assert.False(m.Matched);
+            Assert.Contains("does not overlap", m.Reason, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public void SyntheticMediaWithoutPositionFallBackToTheStatedClockAndSaySo()
     {
         var video = MediaLog(Range(100, 110, 1), clockAheadSeconds: 0, positioned: false);

@@ -5,15 +5,16 @@ namespace FlightForensics.Geo.Analysis;
 
 /// <summary>
 /// Places media (video subtitle tracks, photos) on a flight by time, estimating the offset between the camera clock and
-/// the flight clock from position agreement: the offset that minimises the mean horizontal distance between the media
-/// positions and the flight track interpolated at media time, searched within ± <see cref="MediaCorrelationOptions.SearchWindowSeconds"/>
-/// of the stated clock (coarse grid, then a finer grid, then golden-section search to 1 ms).
+/// the flight clock from position agreement: within ± <see cref="MediaCorrelationOptions.SearchWindowSeconds"/> of the
+/// stated clock, the offset at which the most media positions lie inside the flight and within
+/// <see cref="MediaCorrelationOptions.MaxResidualMeters"/> of the track interpolated at media time (coarse grid), refined
+/// by minimising their mean horizontal distance (a finer grid, then golden-section search to 1 ms).
 /// </summary>
 /// <remarks>
 /// Camera clocks carry no time zone (DJI SRT, EXIF DateTimeOriginal), so the stated clock is often off by whole hours
 /// plus drift. Media without position cannot be placed this way: their stated clock is used as it is, and that is said.
-/// Only offsets that put at least <see cref="MediaCorrelationOptions.MinOverlapFraction"/> of the media inside the flight
-/// are candidates; samples outside the flight count at their distance from the flight's nearest end.
+/// Counting agreeing positions rather than averaging all of them lets a camera's photos from several flights (one
+/// clock group) place the photos of this flight. Samples outside the flight count at their distance from its nearest end.
 /// </remarks>
 public static class MediaCorrelator
 {
@@ -136,7 +137,7 @@ public static class MediaCorrelator
             {
                 offset = 0;
                 groupProblem = string.Create(CultureInfo.InvariantCulture,
-                    $"no time overlap: no clock offset within ±{options.SearchWindowSeconds / 3600:0.#} h puts {options.MinOverlapFraction:P0} of the {(group.Count > 1 ? "camera's media" : "media")} inside the flight");
+                    $"no time overlap: no clock offset within ±{options.SearchWindowSeconds / 3600:0.#} h puts any of the {(group.Count > 1 ? "camera's media" : "media")} inside the flight");
             }
         }
 
@@ -279,7 +280,13 @@ public static class MediaCorrelator
         return count;
     }
 
-    /// <summary>The offset (added to media time) with the smallest mean distance; null when no offset overlaps enough.</summary>
+    /// <summary>
+    /// The offset added to media time; null when no offset within the window puts any media sample inside the flight.
+    /// First the offset with the most inliers (samples inside the flight within <see cref="MediaCorrelationOptions.MaxResidualMeters"/>
+    /// of the track; ties: the smaller mean inlier distance), so that a camera's photos from several flights still place
+    /// this flight's photos; then the mean distance of those inliers is minimised around it. Without any inlier, the
+    /// offset with the smallest mean distance is returned (the caller then reports the positions as disagreeing).
+    /// </summary>
     private static double? Estimate(FlightTrack track, Point[] positioned, double trackStart, double trackEnd, MediaCorrelationOptions options)
     {
         var tMin = positioned.Min(p => p.T);
@@ -294,42 +301,57 @@ public static class MediaCorrelator
         var subset = Subsample(positioned, options.MaxSearchSamples);
         var step = Math.Max(options.CoarseStepSeconds, (hi - lo) / Math.Max(1, options.MaxCoarseSteps));
         step = Math.Max(0.25, Math.Min(step, (hi - lo) / 100));
-        double? best = null;
-        var bestCost = double.MaxValue;
+        double? byInliers = null, byCost = null;
+        int bestInliers = 0;
+        double bestInlierMean = double.MaxValue, bestCost = double.MaxValue, bestOverlap = 0;
         for (var o = lo; o <= hi + (step / 2); o += step)
         {
-            var (cost, overlap) = Cost(track, subset, o, trackStart, trackEnd);
-            if (overlap >= options.MinOverlapFraction && cost < bestCost)
+            var score = Score(track, subset, o, trackStart, trackEnd, options.MaxResidualMeters);
+            if (score.Inliers > 0 && (score.Inliers > bestInliers || (score.Inliers == bestInliers && score.InlierMean < bestInlierMean)))
+            {
+                (byInliers, bestInliers, bestInlierMean) = (o, score.Inliers, score.InlierMean);
+            }
+
+            // Fallback ranking: more overlap first (up to the minimum fraction), then the smaller mean distance.
+            var overlap = Math.Min(score.Overlap, options.MinOverlapFraction);
+            if (score.Overlap > 0 && (overlap > bestOverlap || (overlap == bestOverlap && score.Cost < bestCost)))
+            {
+                (byCost, bestOverlap, bestCost) = (o, overlap, score.Cost);
+            }
+        }
+
+        if (byInliers is not double b)
+        {
+            return byCost;
+        }
+
+        // Refine on the samples that agree near the coarse optimum (generously: twice the limit), with all samples.
+        var agreeing = positioned.Where(p => p.T + b >= trackStart && p.T + b <= trackEnd
+            && Distance(track, p, b, trackStart, trackEnd) <= 2 * options.MaxResidualMeters).ToArray();
+        if (agreeing.Length == 0)
+        {
+            return b;
+        }
+
+        var fine = step / 20;
+        var best = b;
+        bestCost = double.MaxValue;
+        for (var o = b - step; o <= b + step; o += fine)
+        {
+            var cost = Score(track, agreeing, o, trackStart, trackEnd, options.MaxResidualMeters).Cost;
+            if (cost < bestCost)
             {
                 (best, bestCost) = (o, cost);
             }
         }
 
-        if (best is not double b)
-        {
-            return null;
-        }
-
-        // Finer grid over all samples around the coarse minimum, then golden-section search on the best cell.
-        var fine = step / 20;
-        double a = b - step, c = b + step;
-        bestCost = double.MaxValue;
-        for (var o = a; o <= c; o += fine)
-        {
-            var (cost, overlap) = Cost(track, positioned, o, trackStart, trackEnd);
-            if (overlap >= options.MinOverlapFraction && cost < bestCost)
-            {
-                (b, bestCost) = (o, cost);
-            }
-        }
-
-        double left = b - fine, right = b + fine;
+        double left = best - fine, right = best + fine;
         var ratio = (Math.Sqrt(5) - 1) / 2;
         while (right - left > 1e-3)
         {
             var m1 = right - (ratio * (right - left));
             var m2 = left + (ratio * (right - left));
-            if (Cost(track, positioned, m1, trackStart, trackEnd).Cost <= Cost(track, positioned, m2, trackStart, trackEnd).Cost)
+            if (Score(track, agreeing, m1, trackStart, trackEnd, 0).Cost <= Score(track, agreeing, m2, trackStart, trackEnd, 0).Cost)
             {
                 right = m2;
             }
@@ -340,8 +362,7 @@ public static class MediaCorrelator
         }
 
         var golden = (left + right) / 2;
-        var (goldenCost, goldenOverlap) = Cost(track, positioned, golden, trackStart, trackEnd);
-        return goldenOverlap >= options.MinOverlapFraction && goldenCost <= bestCost ? golden : b;
+        return Score(track, agreeing, golden, trackStart, trackEnd, 0).Cost <= bestCost ? golden : best;
     }
 
     private static Point[] Subsample(Point[] points, int max)
@@ -360,22 +381,31 @@ public static class MediaCorrelator
         return result;
     }
 
-    private static (double Cost, double Overlap) Cost(FlightTrack track, Point[] points, double offset, double trackStart, double trackEnd)
+    private readonly record struct Fit(double Cost, double Overlap, int Inliers, double InlierMean);
+
+    /// <summary>Mean distance (samples outside the flight at the distance to its nearest end), overlap fraction and inliers at one offset.</summary>
+    private static Fit Score(FlightTrack track, Point[] points, double offset, double trackStart, double trackEnd, double inlierMeters)
     {
-        double sum = 0;
-        var inside = 0;
+        double sum = 0, inlierSum = 0;
+        int inside = 0, inliers = 0;
         foreach (var p in points)
         {
             var t = p.T + offset;
+            var d = Distance(track, p, offset, trackStart, trackEnd);
             if (t >= trackStart && t <= trackEnd)
             {
                 inside++;
+                if (d <= inlierMeters)
+                {
+                    inliers++;
+                    inlierSum += d;
+                }
             }
 
-            sum += Distance(track, p, offset, trackStart, trackEnd);
+            sum += d;
         }
 
-        return (sum / points.Length, (double)inside / points.Length);
+        return new Fit(sum / points.Length, (double)inside / points.Length, inliers, inliers > 0 ? inlierSum / inliers : double.MaxValue);
     }
 
     /// <summary>Horizontal distance from a media position to the track at media time (its nearest end outside the flight).</summary>

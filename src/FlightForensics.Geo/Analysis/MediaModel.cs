@@ -55,10 +55,10 @@ public sealed record MediaCorrelationOptions
     /// <summary>Positioned media samples used for the coarse search (evenly spaced); the refinement uses all.</summary>
     public int MaxSearchSamples { get; init; } = 300;
 
-    /// <summary>A placement counts only if at least this fraction of the media's timed samples falls inside the flight.</summary>
+    /// <summary>When no offset makes any media position agree with the track, the reported (failed) placement prefers offsets that put at least this fraction inside the flight.</summary>
     public double MinOverlapFraction { get; init; } = 0.5;
 
-    /// <summary>Mean distance between media and flight positions above which the media are not matched.</summary>
+    /// <summary>Mean distance between media and flight positions above which the media are not matched; also the inlier distance of the search.</summary>
     public double MaxResidualMeters { get; init; } = 50;
 }
 
