@@ -89,6 +89,21 @@ public sealed class MediaCorrelationTests
         Assert.All(result.Frames, f => Assert.Equal("video-frame", f.Kind));
     }
 
+    [Fact]
+    public void SyntheticFlightWithUntimedSamplesStillPlacesTheVideo()
+    {
+        // Every fifth flight sample has a position but no time (as some DJI records do): they are left out of the timeline.
+        var flight = SyntheticFrame.Log(Enumerable.Range(0, 601).Select(i =>
+        {
+            var (e, n) = Path(i);
+            return Frame.Sample(e, n, i, heightAboveTakeoff: 80, utc: i % 5 != 3);
+        }));
+        var video = MediaLog(Range(100, 160, 0.1), clockAheadSeconds: -25200);
+        var m = Assert.Single(MediaCorrelator.Correlate(Track(flight), [Input(video)]).Media);
+        Assert.True(m.Matched, m.Reason);
+        Assert.Equal(-25200, m.ClockOffsetSeconds!.Value, 0.05);
+    }
+
     [Theory]
     [InlineData(-7200)]
     [InlineData(19800)]   // UTC+05:30

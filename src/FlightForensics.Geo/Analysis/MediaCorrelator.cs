@@ -98,6 +98,7 @@ public static class MediaCorrelator
         }
 
         var (trackStart, trackEnd) = TimeSpan_(track);
+        var line = Timeline.Of(track);
         var positioned = points.Where(p => p.HasPosition).ToArray();
         var examiner = group.All(i => media[i].ExaminerOffset);
         double offset;
@@ -128,7 +129,7 @@ public static class MediaCorrelator
         else
         {
             source = "estimated";
-            var estimate = Estimate(track, positioned, trackStart, trackEnd, options);
+            var estimate = Estimate(line, positioned, trackStart, trackEnd, options);
             if (estimate is double o)
             {
                 offset = o;
@@ -183,7 +184,7 @@ public static class MediaCorrelator
             {
                 if (p.HasPosition)
                 {
-                    distanceSum += Distance(track, p, offset, trackStart, trackEnd);
+                    distanceSum += Distance(line, p, offset, trackStart, trackEnd);
                     residualCount++;
                 }
             }
@@ -287,7 +288,7 @@ public static class MediaCorrelator
     /// this flight's photos; then the mean distance of those inliers is minimised around it. Without any inlier, the
     /// offset with the smallest mean distance is returned (the caller then reports the positions as disagreeing).
     /// </summary>
-    private static double? Estimate(FlightTrack track, Point[] positioned, double trackStart, double trackEnd, MediaCorrelationOptions options)
+    private static double? Estimate(Timeline line, Point[] positioned, double trackStart, double trackEnd, MediaCorrelationOptions options)
     {
         var tMin = positioned.Min(p => p.T);
         var tMax = positioned.Max(p => p.T);
@@ -306,7 +307,7 @@ public static class MediaCorrelator
         double bestInlierMean = double.MaxValue, bestCost = double.MaxValue, bestOverlap = 0;
         for (var o = lo; o <= hi + (step / 2); o += step)
         {
-            var score = Score(track, subset, o, trackStart, trackEnd, options.MaxResidualMeters);
+            var score = Score(line, subset, o, trackStart, trackEnd, options.MaxResidualMeters);
             if (score.Inliers > 0 && (score.Inliers > bestInliers || (score.Inliers == bestInliers && score.InlierMean < bestInlierMean)))
             {
                 (byInliers, bestInliers, bestInlierMean) = (o, score.Inliers, score.InlierMean);
@@ -327,7 +328,7 @@ public static class MediaCorrelator
 
         // Refine on the samples that agree near the coarse optimum (generously: twice the limit), with all samples.
         var agreeing = positioned.Where(p => p.T + b >= trackStart && p.T + b <= trackEnd
-            && Distance(track, p, b, trackStart, trackEnd) <= 2 * options.MaxResidualMeters).ToArray();
+            && Distance(line, p, b, trackStart, trackEnd) <= 2 * options.MaxResidualMeters).ToArray();
         if (agreeing.Length == 0)
         {
             return b;
@@ -338,7 +339,7 @@ public static class MediaCorrelator
         bestCost = double.MaxValue;
         for (var o = b - step; o <= b + step; o += fine)
         {
-            var cost = Score(track, agreeing, o, trackStart, trackEnd, options.MaxResidualMeters).Cost;
+            var cost = Score(line, agreeing, o, trackStart, trackEnd, options.MaxResidualMeters).Cost;
             if (cost < bestCost)
             {
                 (best, bestCost) = (o, cost);
@@ -351,7 +352,7 @@ public static class MediaCorrelator
         {
             var m1 = right - (ratio * (right - left));
             var m2 = left + (ratio * (right - left));
-            if (Score(track, agreeing, m1, trackStart, trackEnd, 0).Cost <= Score(track, agreeing, m2, trackStart, trackEnd, 0).Cost)
+            if (Score(line, agreeing, m1, trackStart, trackEnd, 0).Cost <= Score(line, agreeing, m2, trackStart, trackEnd, 0).Cost)
             {
                 right = m2;
             }
@@ -362,7 +363,7 @@ public static class MediaCorrelator
         }
 
         var golden = (left + right) / 2;
-        return Score(track, agreeing, golden, trackStart, trackEnd, 0).Cost <= bestCost ? golden : best;
+        return Score(line, agreeing, golden, trackStart, trackEnd, 0).Cost <= bestCost ? golden : best;
     }
 
     private static Point[] Subsample(Point[] points, int max)
@@ -384,14 +385,14 @@ public static class MediaCorrelator
     private readonly record struct Fit(double Cost, double Overlap, int Inliers, double InlierMean);
 
     /// <summary>Mean distance (samples outside the flight at the distance to its nearest end), overlap fraction and inliers at one offset.</summary>
-    private static Fit Score(FlightTrack track, Point[] points, double offset, double trackStart, double trackEnd, double inlierMeters)
+    private static Fit Score(Timeline line, Point[] points, double offset, double trackStart, double trackEnd, double inlierMeters)
     {
         double sum = 0, inlierSum = 0;
         int inside = 0, inliers = 0;
         foreach (var p in points)
         {
             var t = p.T + offset;
-            var d = Distance(track, p, offset, trackStart, trackEnd);
+            var d = Distance(line, p, offset, trackStart, trackEnd);
             if (t >= trackStart && t <= trackEnd)
             {
                 inside++;
@@ -409,26 +410,63 @@ public static class MediaCorrelator
     }
 
     /// <summary>Horizontal distance from a media position to the track at media time (its nearest end outside the flight).</summary>
-    private static double Distance(FlightTrack track, Point p, double offset, double trackStart, double trackEnd)
+    private static double Distance(Timeline track, Point p, double offset, double trackStart, double trackEnd)
     {
-        var t = Math.Clamp(p.T + offset, trackStart, trackEnd);
-        var k = track.PointAtOrBefore(t);
-        if (k < 0)
-        {
-            k = 0;
-        }
-
-        var end = track.SegmentEnd(k);
-        double x = track.X[k], y = track.Y[k];
-        var span = track.Seconds[end] - track.Seconds[k];
-        if (end != k && span > 0)
-        {
-            (x, y) = track.PointAt(k, Math.Clamp((t - track.Seconds[k]) / span, 0, 1));
-        }
-
+        var (x, y) = track.At(Math.Clamp(p.T + offset, trackStart, trackEnd));
         var dx = x - p.X;
         var dy = y - p.Y;
         return Math.Sqrt((dx * dx) + (dy * dy));
+    }
+
+    /// <summary>
+    /// The track points with a known time, sorted by time, for interpolation by binary search (a log with untimed
+    /// samples would otherwise make every look-up a scan). Positions between two timed points are interpolated linearly.
+    /// </summary>
+    private sealed class Timeline
+    {
+        private double[] _t = [];
+        private double[] _x = [];
+        private double[] _y = [];
+
+        public static Timeline Of(FlightTrack track)
+        {
+            var order = Enumerable.Range(0, track.Count).Where(k => double.IsFinite(track.Seconds[k])).OrderBy(k => track.Seconds[k]).ToArray();
+            return new Timeline
+            {
+                _t = [.. order.Select(k => track.Seconds[k])],
+                _x = [.. order.Select(k => track.X[k])],
+                _y = [.. order.Select(k => track.Y[k])],
+            };
+        }
+
+        public (double X, double Y) At(double t)
+        {
+            if (_t.Length == 0)
+            {
+                return (double.NaN, double.NaN);
+            }
+
+            var i = Array.BinarySearch(_t, t);
+            if (i >= 0)
+            {
+                return (_x[i], _y[i]);
+            }
+
+            var after = ~i;
+            if (after == 0)
+            {
+                return (_x[0], _y[0]);
+            }
+
+            if (after >= _t.Length)
+            {
+                return (_x[^1], _y[^1]);
+            }
+
+            var before = after - 1;
+            var f = (t - _t[before]) / (_t[after] - _t[before]);
+            return (_x[before] + ((_x[after] - _x[before]) * f), _y[before] + ((_y[after] - _y[before]) * f));
+        }
     }
 
     private static (double Start, double End) TimeSpan_(FlightTrack track)
