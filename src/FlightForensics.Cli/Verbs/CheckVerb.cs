@@ -93,7 +93,7 @@ public static class CheckVerb
         {
             table.AddRow(m.Matched ? "media matched" : "media not matched", Markup.Escape(m.File), m.Format,
                 m.FirstUtc is { } t ? NumberFormat.Utc(t) : "", Markup.Escape(m.Matched
-                    ? string.Create(CultureInfo.InvariantCulture, $"clock offset {m.ClockOffsetSeconds:+0.0;-0.0;0} s ({m.OffsetSource}), residual {m.ResidualMeters:0.0} m, {m.Frames} frame(s)")
+                    ? string.Create(CultureInfo.InvariantCulture, $"clock offset {m.ClockOffsetSeconds:+0.0;-0.0;0} s ({m.OffsetSource}), residual {m.ResidualMeters:0.00} m, {m.Frames} frame(s)")
                     : m.Reason));
         }
 
