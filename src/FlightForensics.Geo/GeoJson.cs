@@ -30,6 +30,13 @@ public static class GeoJsonOutput
             w.WriteBoolean("camera", options.Camera.Enabled);
             Number(w, "cameraFocalLength35mm", options.Camera.FocalLength35mm, 2);
             Number(w, "cameraMaxGroundRangeM", options.Camera.MaxGroundRangeMeters, 1);
+            w.WriteStartArray("dem");
+            foreach (var file in options.Terrain?.Files ?? [])
+            {
+                w.WriteStringValue(file);
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
         }
 
@@ -126,6 +133,35 @@ public static class GeoJsonOutput
             Number(w, "gimbalYawDeg", c.GimbalYawDegrees, 2);
             w.WriteNumber("frames", c.Frames);
             w.WriteNumber("sourceOffset", c.SourceOffset);
+            Number(w, "gimbalRollDeg", c.GimbalRollDegrees, 2);
+            Number(w, "horizontalFovDeg", c.HorizontalFovDegrees, 2);
+            w.WriteString("ground", c.Ground);
+            Text(w, "mediaFile", c.MediaFile);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
+        w.WriteStartArray("media");
+        foreach (var m in result.Media)
+        {
+            w.WriteStartObject();
+            w.WriteString("file", m.File);
+            w.WriteString("sha256", m.Sha256);
+            w.WriteString("format", m.Format);
+            w.WriteString("kind", m.Kind);
+            Number(w, "clockOffsetS", m.ClockOffsetSeconds, 3);
+            Text(w, "offsetSource", m.OffsetSource);
+            Number(w, "residualM", m.ResidualMeters, 2);
+            w.WriteBoolean("matched", m.Matched);
+            w.WriteString("reason", m.Reason);
+            Text(w, "clockBasis", m.ClockBasis);
+            Time(w, "firstUtc", m.FirstUtc);
+            Time(w, "lastUtc", m.LastUtc);
+            w.WriteNumber("samples", m.Samples);
+            w.WriteNumber("positionedSamples", m.PositionedSamples);
+            w.WriteNumber("residualSamples", m.ResidualSamples);
+            w.WriteNumber("frames", m.Frames);
             w.WriteEndObject();
         }
 

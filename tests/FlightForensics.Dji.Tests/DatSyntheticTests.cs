@@ -67,6 +67,57 @@ public sealed class DatSyntheticTests
     }
 
     [Fact]
+    public void Synthetic_osd_battery_goes_onto_gps_samples_and_motor_starts_and_stops_become_events()
+    {
+        // OSD before GPS records 0..9: motors off (battery 95 %), then up from record 2 (94 %), a start failure at 4,
+        // down again from record 7; no OSD after record 9, so records more than 2 s later carry no battery.
+        var w = new DatSyntheticWriter().BuildHeader(v3: true);
+        for (int i = 0; i < 25; i++)
+        {
+            uint tick = 1_000_000 + (uint)(i * 900_000);
+            if (i < 10)
+            {
+                w.Record(DatRecordTypes.Osd, tick - 500, DatSyntheticWriter.Osd((byte)(95 - (i / 2)), motorsUp: i is >= 2 and < 7, motorStartFailure: (byte)(i == 4 ? 5 : 0)));
+            }
+
+            w.Record(DatRecordTypes.Gps0, tick, DatSyntheticWriter.Gps(Date, 120000 + (uint)(i / 5), 8.5, 47.25, 400, 0f, 0f, 0f, 12));
+        }
+
+        w.Record(DatRecordTypes.Osd, 1_000_000 + (25 * 900_000), DatSyntheticWriter.Osd(200, motorsUp: false));
+        var sink = DatSampleTests.Decode(w.ToArray());
+
+        Assert.Equal(25, sink.Samples.Count);
+        for (int i = 0; i < 10; i++)
+        {
+            Assert.Equal(95 - (i / 2), sink.Samples[i].BatteryPercent);
+        }
+
+        // 0.2 s per record: the last OSD (500 ticks before record 9) is 1.8001 s old at record 18, over 2 s from record 19 on.
+        Assert.Equal(91, sink.Samples[18].BatteryPercent);
+        Assert.Null(sink.Samples[19].BatteryPercent);
+        var motorEvents = sink.Events.Where(e => e.Text.StartsWith("motors ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["motors started (OSD motors-up flag set)", "motors stopped (OSD motors-up flag cleared)"], motorEvents.Select(e => e.Text));
+        Assert.Equal(1, sink.FormatCounters["dji-dat"]["motorStarts"]);
+        Assert.Equal(1, sink.FormatCounters["dji-dat"]["motorStops"]);
+        Assert.Equal(5, sink.FormatCounters["dji-dat"]["osdMotorsUpRecords"]);
+        Assert.Equal(1, sink.FormatCounters["dji-dat"]["osdBatteryOutOfRange"]);
+        var failure = Assert.Single(sink.Events, e => e.Kind == FlightEventKind.Warning);
+        Assert.Contains("cause 5", failure.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Synthetic_short_osd_record_is_a_diagnostic_not_a_crash()
+    {
+        var w = new DatSyntheticWriter().BuildHeader(v3: true)
+            .Record(DatRecordTypes.Osd, 1000, new byte[20])
+            .Record(DatRecordTypes.Gps0, 2000, DatSyntheticWriter.Gps(Date, 120000, 8.5, 47.25, 400, 0f, 0f, 0f, 12));
+        var sink = DatSampleTests.Decode(w.ToArray());
+        Assert.Single(sink.Samples);
+        Assert.Null(sink.Samples[0].BatteryPercent);
+        Assert.Contains(sink.Diagnostics, d => d.Message.Contains("OSD record too short", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Synthetic_bad_crc_every_few_records_drops_only_those_with_crc_and_resync_diagnostics()
     {
         var (bytes, offsets) = Flight(60, breakEvery: 4);

@@ -98,6 +98,16 @@ internal sealed class DatSyntheticWriter
         return p;
     }
 
+    /// <summary>OSD payload (id 12, the .txt OSD layout, dji-formats.md §3.1): flags @32 (bit3 motors up), motor start failure @38, battery % @40.</summary>
+    public static byte[] Osd(byte batteryPercent, bool motorsUp, byte motorStartFailure = 0)
+    {
+        var p = new byte[53];
+        p[32] = (byte)(motorsUp ? 0x08 : 0x00);
+        p[38] = motorStartFailure;
+        p[40] = batteryPercent;
+        return p;
+    }
+
     public static byte[] Logh(string model, string serial, ulong dataLength)
     {
         var block = new byte[0x38 + (int)Math.Min(dataLength, 4096)];

@@ -25,8 +25,10 @@ public static class CheckVerb
         var buffer = new Option<double?>("--buffer-m") { Description = "Close-approach distance in metres for every feature (default: per category, from the taxonomy)." };
         var json = new Option<bool>("--json") { Description = "The check JSON on stdout." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the JSON to a file instead of stdout." };
+        var media = new MediaOptions();
         var command = new Command("check", "Overflights, close approaches and camera captures of infrastructure.");
         common.AddTo(command);
+        media.AddTo(command);
         command.Options.Add(infra);
         command.Options.Add(buffer);
         command.Options.Add(json);
@@ -44,12 +46,17 @@ public static class CheckVerb
 
             var layers = AnalysisFactory.ReadLayers(layerPaths);
             var log = context.Reader.Read(path, options);
-            var checkOptions = new CheckOptions { BufferMetersOverride = bufferM };
+            var checkOptions = media.Apply(new CheckOptions { BufferMetersOverride = bufferM }, parse, context, options, out var loader);
             var result = InfrastructureCheck.Run(log, layers, checkOptions);
+            if (loader is { SkippedInFolders: > 0 } l)
+            {
+                result = result with { Notes = [.. result.Notes, $"--media folders: {l.SkippedInFolders} file(s) that are neither DJI subtitles nor photos were skipped"] };
+            }
+
             var outPath = parse.GetValue(output);
             if (parse.GetValue(json) || outPath is not null)
             {
-                using var target = OutputTarget.Open(context, outPath, [path, .. layerPaths]);
+                using var target = OutputTarget.Open(context, outPath, [path, .. layerPaths, .. media.Paths(parse)]);
                 using (var w = new Utf8JsonWriter(target.Stream, JsonParts.WriterOptions(indented: true)))
                 {
                     GeoJsonOutput.WriteCheck(w, result, checkOptions);
@@ -95,6 +102,14 @@ public static class CheckVerb
                 c.Utc is { } t ? NumberFormat.Utc(t) : "", string.Create(CultureInfo.InvariantCulture, $"slant range {c.SlantRangeMeters:0} m"));
         }
 
+        foreach (var m in result.Media)
+        {
+            table.AddRow(m.Matched ? "media matched" : "media not matched", Markup.Escape(m.File), m.Format,
+                m.FirstUtc is { } t ? NumberFormat.Utc(t) : "", Markup.Escape(m.Matched
+                    ? string.Create(CultureInfo.InvariantCulture, $"clock offset {m.ClockOffsetSeconds:+0.0;-0.0;0} s ({m.OffsetSource}), residual {m.ResidualMeters:0.00} m, {m.Frames} frame(s)")
+                    : m.Reason));
+        }
+
         foreach (var p in result.Proximity)
         {
             if (table.Rows.Count >= MaxTableRows)
@@ -106,7 +121,8 @@ public static class CheckVerb
                 p.AtUtc is { } t ? NumberFormat.Utc(t) : "", string.Create(CultureInfo.InvariantCulture, $"{p.ClosestApproachMeters:0} m (buffer {p.BufferMeters:0} m)"));
         }
 
-        console.MarkupLine(Markup.Escape($"{result.Flight.File}: {result.Overflights.Count} overflight(s), {result.Captures.Count} camera capture(s), {result.Proximity.Count} close approach(es)"));
+        console.MarkupLine(Markup.Escape($"{result.Flight.File}: {result.Overflights.Count} overflight(s), {result.Captures.Count} camera capture(s), {result.Proximity.Count} close approach(es)"
+            + (result.Media.Count > 0 ? $", {result.Media.Count(m => m.Matched)} of {result.Media.Count} media file(s) matched" : "")));
         if (table.Rows.Count > 0)
         {
             console.Write(table);

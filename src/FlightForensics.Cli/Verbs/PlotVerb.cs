@@ -16,8 +16,10 @@ public static class PlotVerb
         var common = new CommonOptions();
         var infra = CheckVerb.InfraOption(required: false);
         var output = new Option<string>("--output", "-o") { Description = "Map file: .svg, .png or .pdf. The altitude profile is written beside it as NAME-profile.EXT.", Required = true };
+        var terrain = new MediaOptions(withMedia: false);
         var command = new Command("plot", "Track map and altitude profile (SVG; PNG/PDF through rsvg-convert).");
         common.AddTo(command);
+        terrain.AddTo(command);
         command.Options.Add(infra);
         command.Options.Add(output);
         command.SetAction(parse => context.Guard(() =>
@@ -31,7 +33,7 @@ public static class PlotVerb
                 throw new CliUsageException("-o must end in .svg, .png or .pdf");
             }
 
-            foreach (var input in layerPaths.Append(path))
+            foreach (var input in layerPaths.Append(path).Concat(terrain.Paths(parse)))
             {
                 if (string.Equals(Path.GetFullPath(input), mapPath, StringComparison.Ordinal))
                 {
@@ -39,13 +41,15 @@ public static class PlotVerb
                 }
             }
 
-            var log = context.Reader.Read(path, common.ToDecodeOptions(parse));
+            var decodeOptions = common.ToDecodeOptions(parse);
+            var log = context.Reader.Read(path, decodeOptions);
             var layers = AnalysisFactory.ReadLayers(layerPaths);
+            var checkOptions = terrain.Apply(CheckOptions.Default, parse, context, decodeOptions, out _);
             List<ReportFinding> findings = [];
             List<ReportFeature> features = [];
             if (layers.Count > 0)
             {
-                var result = InfrastructureCheck.Run(log, layers);
+                var result = InfrastructureCheck.Run(log, layers, checkOptions);
                 findings = GeoReportMapping.Findings(result);
                 features = GeoReportMapping.FeaturesNear(layers, result, log.Summary.Bounds);
             }

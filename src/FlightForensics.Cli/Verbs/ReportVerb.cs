@@ -21,8 +21,10 @@ public static class ReportVerb
         var buffer = new Option<double?>("--buffer-m") { Description = "Close-approach distance in metres for every feature (default: per category)." };
         var tiles = new Option<string?>("--tile-url") { Description = "Optional base-map tile URL template for readers who are online (the report makes no request without it)." };
         var noJs = new Option<bool>("--static") { Description = "No interactive map and chart (SVG only)." };
+        var media = new MediaOptions();
         var command = new Command("report", "The evidence report: one self-contained HTML file (or PDF).");
         common.AddTo(command);
+        media.AddTo(command);
         command.Options.Add(infra);
         command.Options.Add(output);
         command.Options.Add(buffer);
@@ -39,7 +41,7 @@ public static class ReportVerb
                 throw new CliUsageException("-o must end in .html or .pdf");
             }
 
-            foreach (var input in layerPaths.Append(path))
+            foreach (var input in layerPaths.Append(path).Concat(media.Paths(parse)))
             {
                 if (string.Equals(Path.GetFullPath(input), outPath, StringComparison.Ordinal))
                 {
@@ -52,16 +54,38 @@ public static class ReportVerb
                 throw new CliUsageException("PDF needs headless Chromium (Debian package chromium); write .html instead or install it");
             }
 
-            var log = context.Reader.Read(path, common.ToDecodeOptions(parse));
+            var decodeOptions = common.ToDecodeOptions(parse);
+            var log = context.Reader.Read(path, decodeOptions);
             var layers = AnalysisFactory.ReadLayers(layerPaths);
-            var checkOptions = new CheckOptions { BufferMetersOverride = parse.GetValue(buffer) };
+            var checkOptions = media.Apply(new CheckOptions { BufferMetersOverride = parse.GetValue(buffer) }, parse, context, decodeOptions, out _);
             List<ReportFinding> findings = [];
             List<ReportFeature> features = [];
-            if (layers.Count > 0)
+            List<ReportEvidence> mediaEvidence = [];
+            var mediaNote = "";
+            if (layers.Count > 0 || checkOptions.Media.Count > 0)
             {
                 var result = InfrastructureCheck.Run(log, layers, checkOptions);
                 findings = GeoReportMapping.Findings(result);
                 features = GeoReportMapping.FeaturesNear(layers, result, log.Summary.Bounds);
+                foreach (var m in result.Media)
+                {
+                    var input = checkOptions.Media.FirstOrDefault(i => i.File == m.File && i.Sha256 == m.Sha256);
+                    var role = m.Matched
+                        ? string.Create(CultureInfo.InvariantCulture, $"media ({m.Kind}), matched: camera clock {m.ClockOffsetSeconds:+0.0;-0.0;0} s from the flight clock ({m.OffsetSource}), residual {(m.ResidualMeters is double r ? r.ToString("0.0", CultureInfo.InvariantCulture) + " m" : "n/a")}, {m.Frames} frame(s)")
+                        : $"media ({m.Kind}), NOT matched: {m.Reason}";
+                    mediaEvidence.Add(new ReportEvidence(m.File, input?.Log?.Evidence.Bytes ?? 0, m.Sha256, role) { Format = m.Format });
+                }
+
+                if (result.Media.Count > 0)
+                {
+                    mediaNote = string.Create(CultureInfo.InvariantCulture,
+                        $" Media: {result.Media.Count(m => m.Matched)} of {result.Media.Count} file(s) placed on the flight; camera clock offsets are estimated from position agreement unless the examiner stated one (see the evidence table).");
+                }
+            }
+
+            if (checkOptions.Terrain is { } dem)
+            {
+                mediaEvidence.AddRange(dem.Tiles.Select(t => new ReportEvidence(t.FileName, t.Bytes, t.Sha256, "elevation model (SRTM .hgt)") { Format = "srtm-hgt" }));
             }
 
             var reportInput = new ReportInput
@@ -69,11 +93,11 @@ public static class ReportVerb
                 Log = log,
                 Features = features,
                 Findings = findings,
-                OtherEvidence = [.. layers.Select(l => new ReportEvidence(l.FileName, l.Bytes, l.Sha256, "infrastructure layer") { Format = l.Format })],
-                MethodNote = layers.Count == 0
+                OtherEvidence = [.. layers.Select(l => new ReportEvidence(l.FileName, l.Bytes, l.Sha256, "infrastructure layer") { Format = l.Format }), .. mediaEvidence],
+                MethodNote = (layers.Count == 0
                     ? "No infrastructure layer was given: the report shows the flight only."
                     : string.Create(CultureInfo.InvariantCulture,
-                        $"Checked against {layers.Count} layer(s), {layers.Sum(l => l.Features.Count)} feature(s); close-approach distance {(checkOptions.BufferMetersOverride is double b ? $"{b:0.#} m for every feature" : "per category (taxonomy)")}; camera footprints on flat ground. {GeoReportMapping.SeverityRuleText}"),
+                        $"Checked against {layers.Count} layer(s), {layers.Sum(l => l.Features.Count)} feature(s); close-approach distance {(checkOptions.BufferMetersOverride is double b ? $"{b:0.#} m for every feature" : "per category (taxonomy)")}; camera footprints {(checkOptions.Terrain is null ? "on flat ground" : "against the elevation model")}. {GeoReportMapping.SeverityRuleText}")) + mediaNote,
             };
             var options = new ReportOptions { TileUrl = parse.GetValue(tiles), Interactive = !parse.GetValue(noJs) };
             string htmlPath = ext == ".pdf" ? Path.ChangeExtension(outPath, ".html") : outPath;

@@ -187,6 +187,10 @@ internal sealed class DatRecordWalker(FlightLogSink sink, DatLayout layout, DatO
     private double _attitudeAt = double.NegativeInfinity;
     private long _textEvents;
     private bool _homeSet;
+    private double? _batteryPercent;
+    private double _batteryAt = double.NegativeInfinity;
+    private bool? _motorsUp;
+    private byte _motorStartFailure;
 
     public void Walk(DatBuffer buffer, CancellationToken cancellationToken)
     {
@@ -378,6 +382,69 @@ internal sealed class DatRecordWalker(FlightLogSink sink, DatLayout layout, DatO
         {
             Home(payload, offset);
         }
+        else if (type == DatRecordTypes.Osd && !_v1)
+        {
+            Osd(payload, offset, elapsed);
+        }
+    }
+
+    /// <summary>
+    /// OSD (id 12, the .txt OSD layout; dji-formats.md §3.1/§4, DatCon GoTxt50_12): u8 flags @32 (bit3 motors up),
+    /// u8 motor start failure cause @38, u8 battery % @40. Battery goes onto the following GPS samples; motor starts
+    /// and stops become events. Position, height and attitude are left to the GPS and IMU records (position source).
+    /// </summary>
+    private void Osd(ReadOnlySpan<byte> p, long offset, double elapsed)
+    {
+        if (p.Length < 41)
+        {
+            _sink.AddDiagnostic(offset, DiagnosticKind.Corrupt, $"OSD record too short ({p.Length} bytes) for battery and motor state", p.Length);
+            return;
+        }
+
+        byte battery = p[40];
+        if (battery <= 100)
+        {
+            _batteryPercent = battery;
+            _batteryAt = elapsed;
+        }
+        else
+        {
+            _sink.AddCounter(CounterGroup, "osdBatteryOutOfRange");
+        }
+
+        bool motorsUp = (p[32] & 0x08) != 0;
+        if (motorsUp)
+        {
+            _sink.AddCounter(CounterGroup, "osdMotorsUpRecords");
+        }
+
+        if (_motorsUp is bool before && before != motorsUp)
+        {
+            _sink.AddCounter(CounterGroup, motorsUp ? "motorStarts" : "motorStops");
+            _sink.AddEvent(new FlightEvent
+            {
+                Kind = FlightEventKind.Other,
+                ElapsedSeconds = elapsed,
+                Text = motorsUp ? "motors started (OSD motors-up flag set)" : "motors stopped (OSD motors-up flag cleared)",
+                SourceOffset = offset,
+            });
+        }
+
+        _motorsUp = motorsUp;
+        byte failure = p[38];
+        if (failure != 0 && failure != _motorStartFailure)
+        {
+            _sink.AddCounter(CounterGroup, "motorStartFailures");
+            _sink.AddEvent(new FlightEvent
+            {
+                Kind = FlightEventKind.Warning,
+                ElapsedSeconds = elapsed,
+                Text = string.Create(CultureInfo.InvariantCulture, $"motor start failure cause {failure} (OSD byte 38)"),
+                SourceOffset = offset,
+            });
+        }
+
+        _motorStartFailure = failure;
     }
 
     /// <summary>Seconds since the first record, with u32 tick wrap-around unwrapped (the real FLY005 wraps once).</summary>
@@ -483,6 +550,7 @@ internal sealed class DatRecordWalker(FlightLogSink sink, DatLayout layout, DatO
             RollDegrees = attitudeFresh ? _roll : null,
             PitchDegrees = attitudeFresh ? _pitch : null,
             YawDegrees = attitudeFresh ? _yaw : null,
+            BatteryPercent = elapsed - _batteryAt is >= 0 && elapsed - _batteryAt <= _options.MaxBatteryAgeSeconds ? _batteryPercent : null,
             Satellites = satellites is int s && s <= 255 ? s : null,
             SourceOffset = offset,
         };

@@ -11,6 +11,9 @@ public sealed record DatOptions
     /// <summary>An attitude record older than this (seconds) is not attached to a GPS sample.</summary>
     public double MaxAttitudeAgeSeconds { get; init; } = 0.5;
 
+    /// <summary>A battery percentage (OSD record) older than this is not carried onto a GPS sample.</summary>
+    public double MaxBatteryAgeSeconds { get; init; } = 2;
+
     /// <summary>Flight-controller text records become text events up to this many (all are counted).</summary>
     public int MaxTextEvents { get; init; } = 100_000;
 

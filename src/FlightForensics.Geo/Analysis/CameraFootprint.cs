@@ -7,6 +7,12 @@ namespace FlightForensics.Geo.Analysis;
 /// <param name="Oblique">At least one corner ray met the horizon or the range limit and was cut.</param>
 public sealed record CameraFootprint(Polygon Polygon, bool Oblique)
 {
+    /// <summary>Corner rays that were marched against a terrain model and met it (0 on flat ground).</summary>
+    public int TerrainHits { get; init; }
+
+    /// <summary>Corner rays marched over cells where the terrain model had no height (flat ground at the nadir assumed there).</summary>
+    public int TerrainUnknown { get; init; }
+
     /// <summary>
     /// Casts the four corner rays of the image from a camera <paramref name="heightMeters"/> above flat ground.
     /// Angles in degrees: pitch 0 level, -90 straight down; yaw clockwise from north; roll positive to the right.
@@ -20,7 +26,26 @@ public sealed record CameraFootprint(Polygon Polygon, bool Oblique)
     public static CameraFootprint Compute(
         GeometryFactory factory, double x, double y, double heightMeters,
         double pitchDegrees, double yawDegrees, double rollDegrees,
-        double horizontalFovDegrees, double verticalFovDegrees, double maxGroundRangeMeters)
+        double horizontalFovDegrees, double verticalFovDegrees, double maxGroundRangeMeters) =>
+        Compute(factory, x, y, heightMeters, pitchDegrees, yawDegrees, rollDegrees, horizontalFovDegrees, verticalFovDegrees, maxGroundRangeMeters, null, 0);
+
+    /// <summary>
+    /// As <see cref="Compute(GeometryFactory, double, double, double, double, double, double, double, double, double)"/>, but
+    /// with a terrain model: each corner ray is marched outwards in <paramref name="terrainStepMeters"/> steps of horizontal
+    /// distance and stops at the first point where it is at or below the terrain (refined by bisection), so that rays meet
+    /// rising ground before the flat plane, and rays above the horizon can still meet a slope. A ray that meets no terrain
+    /// within <paramref name="maxGroundRangeMeters"/> is cut there and the view marked oblique.
+    /// </summary>
+    /// <remarks>
+    /// <c>terrainHeightAt</c> gives the terrain height at a local (east, north) point in the datum of
+    /// <c>groundHeightAtNadirMeters</c> (the terrain below the camera, which is <c>heightMeters</c> above it); NaN where
+    /// unknown (flat ground at the nadir's height is assumed there and counted). Null: flat ground.
+    /// </remarks>
+    public static CameraFootprint Compute(
+        GeometryFactory factory, double x, double y, double heightMeters,
+        double pitchDegrees, double yawDegrees, double rollDegrees,
+        double horizontalFovDegrees, double verticalFovDegrees, double maxGroundRangeMeters,
+        Func<double, double, double>? terrainHeightAt, double groundHeightAtNadirMeters, double terrainStepMeters = 5)
     {
         ArgumentNullException.ThrowIfNull(factory);
         const double rad = Math.PI / 180;
@@ -40,6 +65,7 @@ public sealed record CameraFootprint(Polygon Polygon, bool Oblique)
         var th = Math.Tan(horizontalFovDegrees * rad / 2);
         var tv = Math.Tan(verticalFovDegrees * rad / 2);
         var oblique = false;
+        int terrainHits = 0, terrainUnknown = 0;
         var corners = new Coordinate[5];
         ReadOnlySpan<(int A, int B)> order = [(-1, -1), (1, -1), (1, 1), (-1, 1)];
         for (var i = 0; i < 4; i++)
@@ -50,7 +76,24 @@ public sealed record CameraFootprint(Polygon Polygon, bool Oblique)
             var d = fD + (a * th * r2D) + (b * tv * d2D);
             var horizontal = Math.Sqrt((n * n) + (e * e));
             double gn, ge;
-            if (d > 1e-9 && horizontal * heightMeters / d <= maxGroundRangeMeters)
+            if (terrainHeightAt is not null)
+            {
+                var (hit, s, unknown) = March(terrainHeightAt, x, y, groundHeightAtNadirMeters + heightMeters, groundHeightAtNadirMeters,
+                    n, e, d, horizontal, maxGroundRangeMeters, Math.Max(0.5, terrainStepMeters));
+                terrainUnknown += unknown ? 1 : 0;
+                if (hit)
+                {
+                    terrainHits++;
+                }
+                else
+                {
+                    oblique = true;
+                }
+
+                gn = horizontal > 0 ? n / horizontal * s : 0;
+                ge = horizontal > 0 ? e / horizontal * s : 0;
+            }
+            else if (d > 1e-9 && horizontal * heightMeters / d <= maxGroundRangeMeters)
             {
                 var t = heightMeters / d;
                 gn = t * n;
@@ -70,6 +113,66 @@ public sealed record CameraFootprint(Polygon Polygon, bool Oblique)
         corners[4] = corners[0].Copy();
         var hull = factory.CreatePolygon(corners).ConvexHull();
         var polygon = hull as Polygon ?? factory.CreatePolygon(factory.CreateLinearRing([new(x, y), new(x, y), new(x, y), new(x, y)]));
-        return new CameraFootprint(polygon, oblique);
+        return new CameraFootprint(polygon, oblique) { TerrainHits = terrainHits, TerrainUnknown = terrainUnknown };
+    }
+
+    /// <summary>
+    /// Horizontal distance along one ray to its first meeting with the terrain; (false, max range) when it meets none.
+    /// The ray drops d/h metres per metre of horizontal distance (it rises where d &lt; 0).
+    /// </summary>
+    private static (bool Hit, double Distance, bool Unknown) March(
+        Func<double, double, double> terrain, double x, double y, double cameraZ, double nadirGround,
+        double n, double e, double d, double horizontal, double maxRange, double step)
+    {
+        var unknown = false;
+        if (horizontal < 1e-12)
+        {
+            // Straight down or up: down meets the ground at the nadir, up never does.
+            return d > 0 ? (true, 0, false) : (false, 0, false);
+        }
+
+        double un = n / horizontal, ue = e / horizontal, drop = d / horizontal;
+        double Gap(double s)
+        {
+            var t = terrain(x + (ue * s), y + (un * s));
+            if (double.IsNaN(t))
+            {
+                unknown = true;
+                t = nadirGround;
+            }
+
+            return cameraZ - (drop * s) - t;
+        }
+
+        var previous = 0.0;
+        for (var s = Math.Min(step, maxRange); ; s = Math.Min(s + step, maxRange))
+        {
+            if (Gap(s) <= 0)
+            {
+                // Bisection between the last point above ground and the first at or below it.
+                double lo = previous, hi = s;
+                for (var i = 0; i < 40 && hi - lo > 1e-3; i++)
+                {
+                    var mid = (lo + hi) / 2;
+                    if (Gap(mid) <= 0)
+                    {
+                        hi = mid;
+                    }
+                    else
+                    {
+                        lo = mid;
+                    }
+                }
+
+                return (true, hi, unknown);
+            }
+
+            if (s >= maxRange)
+            {
+                return (false, maxRange, unknown);
+            }
+
+            previous = s;
+        }
     }
 }

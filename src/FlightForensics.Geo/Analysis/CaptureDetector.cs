@@ -9,8 +9,14 @@ namespace FlightForensics.Geo.Analysis;
 /// Which features were inside the camera footprint: at every photo (photo events, else samples flagged as
 /// photos) and every <see cref="CameraOptions.VideoFrameIntervalSeconds"/> while video was recording.
 /// </summary>
-internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<FeatureShape> features, CameraOptions options, GeometryFactory factory)
+internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<FeatureShape> features, CameraOptions options, GeometryFactory factory,
+    IReadOnlyList<MediaFrame>? mediaFrames = null, SrtmElevationModel? terrain = null, double terrainStepMeters = 5)
 {
+    public int MediaFrames { get; private set; }
+    public int TerrainRays { get; private set; }
+    public int TerrainRaysUnknown { get; private set; }
+    public int FlatFallbacks { get; private set; }
+
     public int SkippedNoGimbal { get; private set; }
     public int SkippedNoHeight { get; private set; }
     public int SkippedNoPosition { get; private set; }
@@ -60,6 +66,46 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
         foreach (var run in open.Values)
         {
             captures.Add(run.Best.ToCapture("video", run, run.Frames));
+        }
+
+        // Media: every photo is a capture; the frames of one video form runs like the log's own video.
+        foreach (var file in (mediaFrames ?? []).GroupBy(f => f.MediaFile, StringComparer.Ordinal))
+        {
+            var mediaRuns = new Dictionary<FeatureShape, (Hit First, Hit Best, Hit Last, int Frames, int FrameIndex)>();
+            var index = 0;
+            foreach (var frame in file.OrderBy(f => f.FlightSeconds))
+            {
+                MediaFrames++;
+                index++;
+                var moment = new Moment(frame.FlightSeconds, frame.SourceOffset, null, null, frame);
+                foreach (var hit in Look(moment))
+                {
+                    if (frame.Kind != "video-frame")
+                    {
+                        captures.Add(hit.ToCapture(frame.Kind, null, 1));
+                        continue;
+                    }
+
+                    if (mediaRuns.TryGetValue(hit.Shape, out var run) && run.FrameIndex == index - 1)
+                    {
+                        mediaRuns[hit.Shape] = (run.First, hit.SlantRange < run.Best.SlantRange ? hit : run.Best, hit, run.Frames + 1, index);
+                    }
+                    else
+                    {
+                        if (mediaRuns.TryGetValue(hit.Shape, out var ended))
+                        {
+                            captures.Add(ended.Best.ToCapture("video-frame", ended, ended.Frames));
+                        }
+
+                        mediaRuns[hit.Shape] = (hit, hit, hit, 1, index);
+                    }
+                }
+            }
+
+            foreach (var run in mediaRuns.Values)
+            {
+                captures.Add(run.Best.ToCapture("video-frame", run, run.Frames));
+            }
         }
 
         return captures;
@@ -171,7 +217,11 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
 
         var seg = Math.Min(before, track.SegmentCount - 1);
         double x, y;
-        if (moment.Event is { LatitudeDegrees: double elat, LongitudeDegrees: double elon })
+        if (moment.Media is { LatitudeDegrees: double mlat, LongitudeDegrees: double mlon })
+        {
+            (x, y) = track.Projection.Forward(mlat, mlon);
+        }
+        else if (moment.Event is { LatitudeDegrees: double elat, LongitudeDegrees: double elon })
         {
             (x, y) = track.Projection.Forward(elat, elon);
         }
@@ -183,7 +233,7 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
         var end = track.SegmentEnd(seg);
         var f = before == seg ? fraction : 0;
         var agl = FlightTrack.Lerp(track.HeightAboveGround, seg, end, f);
-        var hat = moment.Event?.HeightAboveTakeoffMeters ?? FlightTrack.Lerp(track.HeightAboveTakeoff, seg, end, f);
+        var hat = moment.Media?.HeightAboveTakeoffMeters ?? moment.Event?.HeightAboveTakeoffMeters ?? FlightTrack.Lerp(track.HeightAboveTakeoff, seg, end, f);
         string reference;
         double height;
         if (!double.IsNaN(agl))
@@ -209,17 +259,61 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
 
         var nearest = f >= 0.5 ? end : seg;
         var state = log.Samples[track.SampleIndex[nearest]];
-        var pitch = state.GimbalPitchDegrees ?? options.AssumedGimbalPitchDegrees;
+        var media = moment.Media;
+        var pitch = media?.GimbalPitchDegrees ?? state.GimbalPitchDegrees ?? options.AssumedGimbalPitchDegrees;
         if (pitch is not double pitchDeg)
         {
             SkippedNoGimbal++;
             return hits;
         }
 
-        var yaw = state.GimbalYawDegrees ?? state.YawDegrees ?? state.CourseDegrees ?? 0;
-        var roll = state.GimbalRollDegrees ?? 0;
-        var footprint = CameraFootprint.Compute(factory, x, y, height, pitchDeg, yaw, roll,
-            options.HorizontalFov, options.VerticalFov, options.MaxGroundRangeMeters);
+        var yaw = media?.GimbalYawDegrees ?? media?.YawDegrees ?? state.GimbalYawDegrees ?? state.YawDegrees ?? state.CourseDegrees ?? 0;
+        var roll = media?.GimbalRollDegrees ?? state.GimbalRollDegrees ?? 0;
+        // The media's own focal length (and aspect) where they state one; the options otherwise.
+        var camera = options;
+        if (media is not null && options.HorizontalFovDegrees is null && options.VerticalFovDegrees is null)
+        {
+            camera = options with
+            {
+                FocalLength35mm = media.FocalLength35mm is double f35 && f35 > 0 ? f35 : options.FocalLength35mm,
+                AspectRatio = media.AspectRatio is double ar && ar > 0 ? ar : options.AspectRatio,
+                ImageWidthPixels = media.ImageWidthPixels ?? options.ImageWidthPixels,
+            };
+        }
+
+        // Terrain: rays are marched against the DEM from the camera at terrain(nadir) + height above ground.
+        CameraFootprint footprint;
+        var ground = "flat";
+        var nadirGround = double.NaN;
+        if (terrain is not null)
+        {
+            var (nlat, nlon) = track.Projection.Inverse(x, y);
+            nadirGround = terrain.HeightMeters(nlat, nlon);
+        }
+
+        if (terrain is not null && !double.IsNaN(nadirGround) && reference == "above-ground")
+        {
+            var projection = track.Projection;
+            var model = terrain;
+            footprint = CameraFootprint.Compute(factory, x, y, height, pitchDeg, yaw, roll,
+                camera.HorizontalFov, camera.VerticalFov, camera.MaxGroundRangeMeters,
+                (px, py) => { var (la, lo) = projection.Inverse(px, py); return model.HeightMeters(la, lo); },
+                nadirGround, terrainStepMeters);
+            ground = "terrain";
+            TerrainRays += footprint.TerrainHits;
+            TerrainRaysUnknown += footprint.TerrainUnknown;
+        }
+        else
+        {
+            if (terrain is not null)
+            {
+                FlatFallbacks++;
+            }
+
+            footprint = CameraFootprint.Compute(factory, x, y, height, pitchDeg, yaw, roll,
+                camera.HorizontalFov, camera.VerticalFov, camera.MaxGroundRangeMeters);
+        }
+
         if (footprint.Oblique)
         {
             ObliqueFootprints++;
@@ -242,22 +336,43 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
 
             var inView = footprint.Polygon.Intersection(shape.Local);
             var horizontal = inView.IsEmpty ? footprint.Polygon.Distance(shape.Local) : inView.Distance(nadir);
-            var slant = Math.Sqrt((horizontal * horizontal) + (height * height));
-            double? gsd = options.ImageWidthPixels is int px && px > 0
-                ? slant * 2 * Math.Tan(options.HorizontalFov * Math.PI / 360) / px
+            var dz = height;
+            if (ground == "terrain")
+            {
+                // Slant range to the terrain at the nearest point in view, not to the plane at the nadir.
+                var near = NetTopologySuite.Operation.Distance.DistanceOp.NearestPoints(inView.IsEmpty ? footprint.Polygon : inView, nadir)[0];
+                var (la, lo) = track.Projection.Inverse(near.X, near.Y);
+                var there = terrain!.HeightMeters(la, lo);
+                dz = nadirGround + height - (double.IsNaN(there) ? nadirGround : there);
+            }
+
+            var slant = Math.Sqrt((horizontal * horizontal) + (dz * dz));
+            double? gsd = camera.ImageWidthPixels is int px && px > 0
+                ? slant * 2 * Math.Tan(camera.HorizontalFov * Math.PI / 360) / px
                 : null;
             hits.Add(new Hit(shape, track.UtcAt(moment.Seconds), double.IsFinite(moment.Seconds) ? moment.Seconds : null, slant, gsd,
-                footprint.Oblique, reference, height, pitchDeg, yaw, moment.SourceOffset));
+                footprint.Oblique, reference, height, pitchDeg, yaw, moment.SourceOffset)
+            {
+                Roll = roll,
+                HorizontalFov = camera.HorizontalFov,
+                Ground = ground,
+                MediaFile = media?.MediaFile,
+            });
         }
 
         return hits;
     }
 
-    private readonly record struct Moment(double Seconds, long SourceOffset, FlightEvent? Event, int? Point = null);
+    private readonly record struct Moment(double Seconds, long SourceOffset, FlightEvent? Event, int? Point = null, MediaFrame? Media = null);
 
     private sealed record Hit(FeatureShape Shape, DateTimeOffset? Utc, double? Seconds, double SlantRange, double? Gsd,
         bool Oblique, string Reference, double Height, double Pitch, double Yaw, long SourceOffset)
     {
+        public double Roll { get; init; }
+        public double HorizontalFov { get; init; }
+        public string Ground { get; init; } = "flat";
+        public string? MediaFile { get; init; }
+
         public CameraCapture ToCapture(string kind, (Hit First, Hit Best, Hit Last, int Frames, int FrameIndex)? run, int frames) => new()
         {
             Feature = Shape.Reference,
@@ -274,6 +389,10 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
             GimbalYawDegrees = Yaw,
             Frames = frames,
             SourceOffset = run?.First.SourceOffset ?? SourceOffset,
+            GimbalRollDegrees = Roll,
+            HorizontalFovDegrees = HorizontalFov,
+            Ground = Ground,
+            MediaFile = MediaFile,
         };
     }
 }

@@ -22,6 +22,14 @@ public sealed record CheckOptions
     /// terrain(takeoff) + height above takeoff − terrain(position), and stated in the notes.
     /// </summary>
     public SrtmElevationModel? Terrain { get; init; }
+
+    /// <summary>Horizontal step (metres) at which camera rays are marched against <see cref="Terrain"/>.</summary>
+    public double TerrainStepMeters { get; init; } = 5;
+
+    /// <summary>Media (photos, video subtitle tracks) decoded by the caller, to place on the flight (<c>--media</c>).</summary>
+    public IReadOnlyList<MediaInput> Media { get; init; } = [];
+
+    public MediaCorrelationOptions MediaCorrelation { get; init; } = MediaCorrelationOptions.Default;
 }
 
 /// <summary>How the camera's ground footprint is estimated (flat ground; see docs/geo.md).</summary>
@@ -153,6 +161,17 @@ public sealed record CameraCapture
 
     /// <summary>Byte offset of the photo event, or of the sample of the first video frame.</summary>
     public long SourceOffset { get; init; }
+
+    public double GimbalRollDegrees { get; init; }
+
+    /// <summary>Horizontal field of view used for the footprint (from the media's focal length, the options or the default).</summary>
+    public double HorizontalFovDegrees { get; init; }
+
+    /// <summary><c>flat</c> (rays cut with a plane at the ground below the camera) or <c>terrain</c> (rays marched against the DEM).</summary>
+    public string Ground { get; init; } = "flat";
+
+    /// <summary>The media file (photo, video subtitles) the pose came from; null for the flight log's own camera state.</summary>
+    public string? MediaFile { get; init; }
 }
 
 /// <summary>Provenance of the analysed flight, as the contract's <c>flight</c> object wants it.</summary>
@@ -177,4 +196,7 @@ public sealed record CheckResult
 
     /// <summary>Statements a reader needs: assumptions made, moments skipped, gaps not interpolated.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>How each media file was placed on the flight (matched or not, and why).</summary>
+    public IReadOnlyList<MediaMatch> Media { get; init; } = [];
 }

@@ -27,6 +27,7 @@ public static class InfrastructureCheck
         if (track is null)
         {
             notes.Add("the log has no positioned samples: nothing to check");
+            var unplaced = MediaCorrelator.Correlate(null, options.Media, options.MediaCorrelation, options.Camera.VideoFrameIntervalSeconds, cancellationToken);
             return new CheckResult
             {
                 Flight = flight,
@@ -37,6 +38,7 @@ public static class InfrastructureCheck
                 Projection = "none",
                 Taxonomy = TaxonomyName(options),
                 Notes = notes,
+                Media = unplaced.Media,
             };
         }
 
@@ -49,7 +51,13 @@ public static class InfrastructureCheck
         if (options.Terrain is { } terrain)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{track.DerivedGroundHeights} height(s) above ground derived as terrain(takeoff) + height above takeoff − terrain(position) from {string.Join(", ", terrain.Files)}; camera footprints still assume flat ground at the terrain below the aircraft"));
+                $"{track.DerivedGroundHeights} height(s) above ground derived as terrain(takeoff) + height above takeoff − terrain(position) from {string.Join(", ", terrain.Files)}"));
+        }
+
+        var correlation = MediaCorrelator.Correlate(track, options.Media, options.MediaCorrelation, options.Camera.VideoFrameIntervalSeconds, cancellationToken);
+        foreach (var m in correlation.Media.Where(m => !m.Matched))
+        {
+            notes.Add($"media {m.File} not matched to the flight: {m.Reason}");
         }
 
         if (track.TimeOrigin is null)
@@ -57,7 +65,7 @@ public static class InfrastructureCheck
             notes.Add("the log states no UTC: times are given as elapsed seconds only");
         }
 
-        var reach = SearchReachMeters(options, log);
+        var reach = SearchReachMeters(options, log, correlation.Frames.Count > 0);
         var shapes = new List<FeatureShape>();
         var checkedLayers = new List<CheckedLayer>();
         foreach (var layer in layers)
@@ -102,12 +110,18 @@ public static class InfrastructureCheck
             }
 
             index.Build();
-            var detector = new CaptureDetector(log, track, index, options.Camera, s_localFactory);
+            var detector = new CaptureDetector(log, track, index, options.Camera, s_localFactory, correlation.Frames, options.Terrain, options.TerrainStepMeters);
             captures = detector.Detect();
-            if (detector.PhotoMoments + detector.VideoFrames > 0)
+            if (detector.PhotoMoments + detector.VideoFrames + detector.MediaFrames > 0)
             {
                 notes.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"camera footprints on flat ground: {detector.PhotoMoments} photo(s), {detector.VideoFrames} video frame(s), HFOV {options.Camera.HorizontalFov:F1}°, VFOV {options.Camera.VerticalFov:F1}°, range cut at {options.Camera.MaxGroundRangeMeters} m ({detector.ObliqueFootprints} oblique)"));
+                    $"camera footprints on {(options.Terrain is null ? "flat ground" : "the terrain model where heights above ground are known (flat ground otherwise)")}: {detector.PhotoMoments} photo(s), {detector.VideoFrames} video frame(s) from the log, {detector.MediaFrames} frame(s) from media; default HFOV {options.Camera.HorizontalFov:F1}°, VFOV {options.Camera.VerticalFov:F1}° (media with a stated focal length use theirs), range cut at {options.Camera.MaxGroundRangeMeters} m ({detector.ObliqueFootprints} oblique)"));
+            }
+
+            if (options.Terrain is not null && (detector.TerrainRays + detector.FlatFallbacks) > 0)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"terrain: {detector.TerrainRays} corner ray(s) met the DEM (marched in {options.TerrainStepMeters:0.##} m steps); {detector.FlatFallbacks} footprint(s) on flat ground (no terrain below the camera or no height above ground); {detector.TerrainRaysUnknown} ray(s) crossed DEM voids or left the tiles (flat ground assumed there)"));
             }
 
             if (detector.SkippedNoGimbal > 0)
@@ -137,6 +151,7 @@ public static class InfrastructureCheck
             Taxonomy = TaxonomyName(options),
             TrackPoints = track.Count,
             Notes = notes,
+            Media = correlation.Media,
         };
     }
 
@@ -156,7 +171,7 @@ public static class InfrastructureCheck
     private static string TaxonomyName(CheckOptions options) => $"{options.Taxonomy.Name} {options.Taxonomy.Version}";
 
     /// <summary>How far from the track a feature can matter: the largest buffer, corridor or camera range.</summary>
-    private static double SearchReachMeters(CheckOptions options, FlightLog log)
+    private static double SearchReachMeters(CheckOptions options, FlightLog log, bool mediaFrames)
     {
         var reach = options.BufferMetersOverride ?? 0;
         foreach (var c in options.Taxonomy.Categories)
@@ -164,7 +179,7 @@ public static class InfrastructureCheck
             reach = Math.Max(reach, Math.Max(options.BufferMetersOverride ?? c.BufferMeters, Math.Max(c.LineHalfWidthMeters, c.PointRadiusMeters)));
         }
 
-        var hasCamera = options.Camera.Enabled && (log.Events.Any(e => e.Kind == FlightEventKind.Photo) || AnyCameraSample(log));
+        var hasCamera = options.Camera.Enabled && (mediaFrames || log.Events.Any(e => e.Kind == FlightEventKind.Photo) || AnyCameraSample(log));
         if (hasCamera)
         {
             reach = Math.Max(reach, options.Camera.MaxGroundRangeMeters);

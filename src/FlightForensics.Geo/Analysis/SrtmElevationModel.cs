@@ -17,6 +17,9 @@ public sealed partial class SrtmElevationModel
 
     public IReadOnlyList<string> Files => [.. _tiles.Select(t => $"{t.FileName} sha256:{t.Sha256}")];
 
+    /// <summary>Each tile's file name, SHA-256 and size in bytes (provenance for reports).</summary>
+    public IReadOnlyList<(string FileName, string Sha256, long Bytes)> Tiles => [.. _tiles.Select(t => (t.FileName, t.Sha256, 2L * t.Size * t.Size))];
+
     public static SrtmElevationModel Load(IEnumerable<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
