@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using FlightForensics.Geo.Model;
 using NetTopologySuite.Geometries;
@@ -12,6 +13,28 @@ internal static class JsonLayerReader
 
     public static InfrastructureLayer Read(LayerFile file, LayerReadOptions options, CancellationToken cancellationToken)
     {
+        try
+        {
+            return ReadDocument(file, options, cancellationToken);
+        }
+        catch (Exception ex) when (IsMalformedValue(ex))
+        {
+            throw new FormatException($"malformed JSON value: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// What JsonElement accessors throw when a value is not what its name promises: a member of the wrong JSON
+    /// type, a missing member, invalid UTF-8 inside a string (JsonDocument checks it only when the string is read),
+    /// a number out of range.
+    /// </summary>
+    /// <summary>The element's JSON text; invalid UTF-8 (which GetRawText would throw on) becomes U+FFFD.</summary>
+    private static string RawText(JsonElement element) => Encoding.UTF8.GetString(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element));
+
+    private static bool IsMalformedValue(Exception ex) => ex is InvalidOperationException or KeyNotFoundException or FormatException;
+
+    private static InfrastructureLayer ReadDocument(LayerFile file, LayerReadOptions options, CancellationToken cancellationToken)
+    {
         using var stream = file.OpenRead();
         using var doc = JsonDocument.Parse(stream, s_options);
         var root = doc.RootElement;
@@ -23,7 +46,7 @@ internal static class JsonLayerReader
         }
 
         ReadGeoJson(root, builder, cancellationToken);
-        var osmDerived = builder.Features.Any(f => f.Tags.ContainsKey("@id")) || root.ToString().Contains("openstreetmap", StringComparison.OrdinalIgnoreCase);
+        var osmDerived = builder.Features.Any(f => f.Tags.ContainsKey("@id")) || RawText(root).Contains("openstreetmap", StringComparison.OrdinalIgnoreCase);
         return builder.Build(file, "geojson", osmDerived ? InfrastructureLayer.OsmAttribution : null);
     }
 
@@ -56,7 +79,16 @@ internal static class JsonLayerReader
                 foreach (var feature in features.EnumerateArray())
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    ReadFeature(feature, index++, builder);
+                    try
+                    {
+                        ReadFeature(feature, index, builder);
+                    }
+                    catch (Exception ex) when (IsMalformedValue(ex))
+                    {
+                        builder.Diagnose(LayerDiagnosticKind.Skipped, string.Create(CultureInfo.InvariantCulture, $"features[{index}]"), $"malformed feature: {ex.Message}");
+                    }
+
+                    index++;
                     if (builder.Full)
                     {
                         break;
@@ -227,65 +259,77 @@ internal static class JsonLayerReader
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 index++;
-                if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("type", out var t) || t.GetString() != pass)
+                try
                 {
-                    continue;
+                    ReadOverpassElement(e, pass, index - 1, osm, builder);
                 }
-
-                if (!e.TryGetProperty("id", out var idElement) || !idElement.TryGetInt64(out var id))
+                catch (Exception ex) when (IsMalformedValue(ex))
                 {
-                    builder.Diagnose(LayerDiagnosticKind.Skipped, string.Create(CultureInfo.InvariantCulture, $"elements[{index - 1}]"), "element without a numeric id");
-                    continue;
-                }
-
-                var tags = Tags(e);
-                switch (pass)
-                {
-                    case "node":
-                        if (e.TryGetProperty("lat", out var lat) && e.TryGetProperty("lon", out var lon))
-                        {
-                            osm.AddNode(id, lat.GetDouble(), lon.GetDouble(), tags);
-                        }
-
-                        break;
-                    case "way":
-                        var refs = e.TryGetProperty("nodes", out var nodes) ? nodes.EnumerateArray().Select(n => n.GetInt64()).ToArray() : [];
-                        if (e.TryGetProperty("geometry", out var geom) && geom.ValueKind == JsonValueKind.Array && geom.GetArrayLength() == refs.Length)
-                        {
-                            // "out geom": coordinates inline, registered under the node ids they belong to.
-                            var k = 0;
-                            foreach (var pt in geom.EnumerateArray())
-                            {
-                                if (pt.ValueKind == JsonValueKind.Object)
-                                {
-                                    osm.AddNode(refs[k], pt.GetProperty("lat").GetDouble(), pt.GetProperty("lon").GetDouble(), null);
-                                }
-
-                                k++;
-                            }
-                        }
-
-                        osm.AddWay(id, refs, tags);
-                        break;
-                    default:
-                        var members = new List<(char, long, string)>();
-                        if (e.TryGetProperty("members", out var ms) && ms.ValueKind == JsonValueKind.Array)
-                        {
-                            foreach (var m in ms.EnumerateArray())
-                            {
-                                var mt = m.GetProperty("type").GetString() ?? "";
-                                members.Add((mt.Length > 0 ? mt[0] : '?', m.GetProperty("ref").GetInt64(), m.TryGetProperty("role", out var role) ? role.GetString() ?? "" : ""));
-                            }
-                        }
-
-                        osm.AddRelation(id, members, tags);
-                        break;
+                    builder.Diagnose(LayerDiagnosticKind.Skipped, string.Create(CultureInfo.InvariantCulture, $"elements[{index - 1}]"), $"malformed element: {ex.Message}");
                 }
             }
         }
 
         builder.Count("elements", index);
         osm.Finish();
+    }
+
+    private static void ReadOverpassElement(JsonElement e, string pass, int index, OsmAssembler osm, LayerBuilder builder)
+    {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("type", out var t) || t.ValueKind != JsonValueKind.String || t.GetString() != pass)
+        {
+            return;
+        }
+
+        if (!e.TryGetProperty("id", out var idElement) || !idElement.TryGetInt64(out var id))
+        {
+            builder.Diagnose(LayerDiagnosticKind.Skipped, string.Create(CultureInfo.InvariantCulture, $"elements[{index}]"), "element without a numeric id");
+            return;
+        }
+
+        var tags = Tags(e);
+        switch (pass)
+        {
+            case "node":
+                if (e.TryGetProperty("lat", out var lat) && e.TryGetProperty("lon", out var lon))
+                {
+                    osm.AddNode(id, lat.GetDouble(), lon.GetDouble(), tags);
+                }
+
+                break;
+            case "way":
+                var refs = e.TryGetProperty("nodes", out var nodes) ? nodes.EnumerateArray().Select(n => n.GetInt64()).ToArray() : [];
+                if (e.TryGetProperty("geometry", out var geom) && geom.ValueKind == JsonValueKind.Array && geom.GetArrayLength() == refs.Length)
+                {
+                    // "out geom": coordinates inline, registered under the node ids they belong to.
+                    var k = 0;
+                    foreach (var pt in geom.EnumerateArray())
+                    {
+                        if (pt.ValueKind == JsonValueKind.Object)
+                        {
+                            osm.AddNode(refs[k], pt.GetProperty("lat").GetDouble(), pt.GetProperty("lon").GetDouble(), null);
+                        }
+
+                        k++;
+                    }
+                }
+
+                osm.AddWay(id, refs, tags);
+                break;
+            default:
+                var members = new List<(char, long, string)>();
+                if (e.TryGetProperty("members", out var ms) && ms.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var m in ms.EnumerateArray())
+                    {
+                        var mt = m.GetProperty("type").GetString() ?? "";
+                        members.Add((mt.Length > 0 ? mt[0] : '?', m.GetProperty("ref").GetInt64(), m.TryGetProperty("role", out var role) ? role.GetString() ?? "" : ""));
+                    }
+                }
+
+                osm.AddRelation(id, members, tags);
+                break;
+        }
     }
 
     private static Dictionary<string, string>? Tags(JsonElement e)
