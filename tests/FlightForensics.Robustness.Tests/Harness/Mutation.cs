@@ -8,8 +8,12 @@ public sealed record Mutation(MutationKind Kind, int Seed)
 {
     public override string ToString() => $"{Kind}#{Seed}";
 
-    /// <summary>Applies the mutation. <paramref name="boundaries"/> are record starts known from a clean decode.</summary>
-    public byte[] Apply(byte[] input, IReadOnlyList<long> boundaries)
+    /// <summary>
+    /// Applies the mutation. <paramref name="boundaries"/> are record starts known from a clean decode;
+    /// <paramref name="lengthFields"/>, where a format's layout is known (PBF blob sizes, Shapefile record
+    /// lengths, zip headers), are the exact size/count/offset fields that the length kinds overwrite.
+    /// </summary>
+    public byte[] Apply(byte[] input, IReadOnlyList<long> boundaries, IReadOnlyList<LengthField>? lengthFields = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(boundaries);
@@ -50,6 +54,18 @@ public sealed record Mutation(MutationKind Kind, int Seed)
 
             case MutationKind.TruncateAnywhere:
                 return input.AsSpan(0, Pos()).ToArray();
+
+            case MutationKind.LengthFieldZero or MutationKind.LengthFieldMax when lengthFields is { Count: > 0 }:
+            {
+                var copy = (byte[])input.Clone();
+                var field = lengthFields[rng.Next(lengthFields.Count)];
+                for (int i = 0; i < field.Width && field.Offset + i < copy.Length; i++)
+                {
+                    copy[field.Offset + i] = Kind == MutationKind.LengthFieldZero ? (byte)0 : (byte)0xFF;
+                }
+
+                return copy;
+            }
 
             case MutationKind.LengthFieldZero:
             case MutationKind.LengthFieldMax:
@@ -110,6 +126,9 @@ public sealed record Mutation(MutationKind Kind, int Seed)
         return ((int)boundaries[i], (int)Math.Min(length, boundaries[i + 1]));
     }
 }
+
+/// <summary>A size, count or offset field of a format: where it is and how many bytes wide.</summary>
+public readonly record struct LengthField(long Offset, int Width);
 
 public enum MutationKind
 {

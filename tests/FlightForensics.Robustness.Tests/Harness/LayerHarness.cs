@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using FlightForensics.Geo.Layers;
+using FlightForensics.Geo.Model;
+
+namespace FlightForensics.Robustness.Tests.Harness;
+
+/// <summary>What one reading of one (possibly mutated) layer did.</summary>
+public sealed record LayerOutcome
+{
+    public Exception? Escaped { get; init; }
+    public bool TimedOut { get; init; }
+    public TimeSpan Elapsed { get; init; }
+    public long PeakManagedBytes { get; init; }
+    public int Features { get; init; }
+    public IReadOnlyList<LayerDiagnostic> Diagnostics { get; init; } = [];
+
+    /// <summary>The reader said the input is damaged: the documented exception, or a damage-type diagnostic.</summary>
+    public bool ReportedDamage => Escaped is LayerUnreadableException
+        || Diagnostics.Any(d => d.Kind is LayerDiagnosticKind.Damaged or LayerDiagnosticKind.Skipped or LayerDiagnosticKind.Repaired or LayerDiagnosticKind.Ignored);
+}
+
+/// <summary>
+/// Runs <see cref="LayerReader.Read"/> (the public API) on a layer written to a fresh temporary folder, on a
+/// worker thread with a time bound and a sampled peak of the managed heap.
+/// </summary>
+public static class LayerHarness
+{
+    /// <summary>The one exception LayerReader documents: "the layer cannot be used" (the CLI exits with 2).</summary>
+    public static bool IsDocumented(Exception ex) => ex is LayerUnreadableException;
+
+    /// <summary>The time allowed for a layer: generous, since CI machines are small and shared.</summary>
+    public static TimeSpan TimeBound(long bytes) => TimeSpan.FromSeconds(10 + (20.0 * bytes / (1 << 20)));
+
+    /// <summary>
+    /// Managed-heap growth allowed while reading a layer: a fixed allowance plus a multiple of the bytes the
+    /// reader has to parse (for a compressed layer its decompressed size, known from the clean sample).
+    /// Geometries and tags cost more per byte than telemetry samples, hence a larger multiple than the decoders'.
+    /// </summary>
+    public static long MemoryBound(long parsedBytes) => (64L << 20) + (16 * parsedBytes);
+
+    /// <summary>Writes <paramref name="main"/> (and companions, e.g. .shx/.dbf beside a .shp) and reads it.</summary>
+    public static LayerOutcome Run(string mainName, byte[] main, IReadOnlyDictionary<string, byte[]> companions, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        ArgumentNullException.ThrowIfNull(companions);
+        var dir = Directory.CreateTempSubdirectory("ff-layer-fuzz-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, mainName);
+            File.WriteAllBytes(path, main);
+            foreach (var (name, bytes) in companions)
+            {
+                File.WriteAllBytes(Path.Combine(dir.FullName, name), bytes);
+            }
+
+            return Read(path, timeout);
+        }
+        finally
+        {
+            try
+            {
+                dir.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // a timed-out reader may still hold the file; the OS temp cleaner takes it later
+            }
+        }
+    }
+
+    private static LayerOutcome Read(string path, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource();
+        Exception? escaped = null;
+        InfrastructureLayer? layer = null;
+        GC.Collect();
+        long baseline = GC.GetTotalMemory(false);
+        long peak = 0;
+        var sw = Stopwatch.StartNew();
+        var worker = new Thread(() =>
+        {
+            try
+            {
+                layer = LayerReader.Read(path, LayerReadOptions.Default, cts.Token);
+            }
+#pragma warning disable CA1031 // The harness records every exception; the test decides which are acceptable.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                escaped = ex;
+            }
+        }, maxStackSize: 4 << 20) { IsBackground = true };
+        worker.Start();
+        while (!worker.Join(5))
+        {
+            peak = Math.Max(peak, GC.GetTotalMemory(false) - baseline);
+            if (sw.Elapsed > timeout)
+            {
+                cts.Cancel();
+                worker.Join(TimeSpan.FromSeconds(5));
+                return new LayerOutcome { TimedOut = true, Elapsed = sw.Elapsed, PeakManagedBytes = peak };
+            }
+        }
+
+        peak = Math.Max(peak, GC.GetTotalMemory(false) - baseline);
+        return new LayerOutcome
+        {
+            Escaped = escaped,
+            Elapsed = sw.Elapsed,
+            PeakManagedBytes = peak,
+            Features = layer?.Features.Count ?? 0,
+            Diagnostics = layer?.Diagnostics ?? [],
+        };
+    }
+
+    /// <summary>The failure of one outcome against the harness's bounds, or null when it is acceptable.</summary>
+    public static string? Problem(LayerOutcome outcome, long mutatedBytes, long parsedBytes)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.TimedOut)
+        {
+            return $"no result within {TimeBound(mutatedBytes).TotalSeconds:0} s";
+        }
+
+        if (outcome.Escaped is { } ex && !IsDocumented(ex))
+        {
+            return $"{ex.GetType().Name}: {ex.Message} at {ex.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}";
+        }
+
+        if (outcome.PeakManagedBytes > MemoryBound(parsedBytes))
+        {
+            return $"managed heap grew {outcome.PeakManagedBytes >> 20} MB for {parsedBytes >> 10} KB to parse";
+        }
+
+        return null;
+    }
+}
