@@ -74,7 +74,7 @@ public sealed class ListenTests : IDisposable
     }
 
     /// <summary>Packets of a tlog: each record is an 8-byte timestamp then one MAVLink packet (v1 or v2, lengths from the header).</summary>
-    private static List<byte[]> TlogPackets(byte[] tlog)
+    internal static List<byte[]> TlogPackets(byte[] tlog)
     {
         var list = new List<byte[]>();
         int pos = 0;
