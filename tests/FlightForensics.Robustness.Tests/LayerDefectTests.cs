@@ -52,4 +52,20 @@ public sealed class LayerDefectTests
         Assert.Single(layer.Features);
         Assert.Equal(3, layer.Diagnostics.Count(d => d.Kind == LayerDiagnosticKind.Skipped && d.Message.StartsWith("malformed element", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void Synthetic_WKT_and_CSV_lines_with_a_non_ASCII_character_are_skipped_with_a_diagnostic()
+    {
+        // Fuzz finding (BitFlips on WKT/CSV derived from andorra-infra.geojson): NTS's WKT tokenizer threw
+        // IndexOutOfRangeException on a character above U+00FF.
+        var wkt = Encoding.UTF8.GetBytes("POINT (1.5 42.5)\nPOINT (1.5 42\u20AC.5)\nPOLYGON ((1 42, 1.1 42, 1.1 42.1, 1 42\uFFFD, 1 42))\nPOINT (1.6 42.6)\n");
+        var layer = ReadSynthetic(wkt);
+        Assert.Equal(2, layer.Features.Count);
+        Assert.Equal(2, layer.Diagnostics.Count(d => d.Kind == LayerDiagnosticKind.Skipped && d.Message.Contains("non-ASCII", StringComparison.Ordinal)));
+
+        var csv = Encoding.UTF8.GetBytes("id,name,wkt\n1,a,\"POINT (1.5 42.5)\"\n2,b,\"POINT (1.5\u0394 42.5)\"\n");
+        var csvLayer = ReadSynthetic(csv);
+        Assert.Single(csvLayer.Features);
+        Assert.Contains(csvLayer.Diagnostics, d => d.Message.Contains("non-ASCII", StringComparison.Ordinal));
+    }
 }

@@ -83,6 +83,15 @@ internal static class TextLayerReader
 
     private static Geometry? ParseWkt(WKTReader reader, string text, LayerBuilder builder, string location)
     {
+        // WKT is ASCII (OGC 06-103r4 §7); NTS's tokenizer indexes a 256-entry character table and throws
+        // IndexOutOfRangeException on a character beyond it (fuzz finding: one flipped bit in a WKT line).
+        var bad = text.AsSpan().IndexOfAnyExceptInRange((char)0, (char)0x7F);
+        if (bad >= 0)
+        {
+            builder.Diagnose(LayerDiagnosticKind.Skipped, location, string.Create(CultureInfo.InvariantCulture, $"not WKT: non-ASCII character U+{(int)text[bad]:X4} at column {bad + 1}"));
+            return null;
+        }
+
         try
         {
             return reader.Read(text);
