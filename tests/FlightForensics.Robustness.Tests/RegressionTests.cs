@@ -7,6 +7,8 @@ namespace FlightForensics.Robustness.Tests;
 /// <summary>Replays every failure the long fuzz run found (recipes in Regressions/): each must now pass.</summary>
 public sealed class RegressionTests
 {
+    private static readonly Lazy<IReadOnlyList<LayerSample>> s_fullLayers = new(() => LayerCorpus.Build(Samples.Root!, quick: false));
+
     [SampleFact]
     public void Every_recorded_fuzz_finding_now_decodes_cleanly()
     {
@@ -16,6 +18,24 @@ public sealed class RegressionTests
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
             var r = doc.RootElement;
+            if (r.TryGetProperty("reader", out var reader) && reader.GetString() == "layer")
+            {
+                // Layer recipes name a LayerCorpus id and apply to the whole (not the quick, trimmed) layer.
+                var layer = s_fullLayers.Value.Single(l => l.Id == r.GetProperty("format").GetString());
+                var layerMutation = new Mutation(Enum.Parse<MutationKind>(r.GetProperty("kind").GetString()!),
+                    int.Parse(r.GetProperty("seed").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+                var mutated = layerMutation.Apply(layer.Mutated, layer.Boundaries, layer.LengthFields);
+                var (main, companions) = layer.With(mutated);
+                var layerOutcome = LayerHarness.Run(layer.MainName, main, companions, LayerHarness.TimeBound(main.Length));
+                long parsed = (long)Math.Ceiling(mutated.Length * layer.ExpansionRatio) + companions.Values.Sum(c => (long)c.Length);
+                if (LayerHarness.Problem(layerOutcome, main.Length, parsed) is { } problem)
+                {
+                    failures.Add($"{Path.GetFileName(file)}: {problem}");
+                }
+
+                continue;
+            }
+
             var decoder = SampleCorpus.Registry.Find(r.GetProperty("format").GetString()!);
             Assert.NotNull(decoder);
             var input = File.ReadAllBytes(Path.Combine(Samples.Root!, r.GetProperty("sample").GetString()!));
