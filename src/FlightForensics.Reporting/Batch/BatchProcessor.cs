@@ -130,14 +130,17 @@ public sealed class BatchProcessor(FlightLogReader reader, IFlightAnalysis? anal
         }
 
         BatchFileResult result;
+        // The per-file outputs go to a temporary folder renamed when all are written; the result JSON, written
+        // last, is what marks the file done. A run cancelled in between leaves neither.
+        var fileDir = Path.Combine(resultsDir, evidence.Sha256);
+        var partialDir = fileDir + $".{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.partial";
         try
         {
             var log = reader.Read(path, options.Decode, ct);
-            var fileDir = Path.Combine(resultsDir, evidence.Sha256);
-            Directory.CreateDirectory(fileDir);
+            Directory.CreateDirectory(partialDir);
             if (options.WriteSamplesCsv)
             {
-                WriteAtomically(Path.Combine(fileDir, "samples.csv"), stream =>
+                WriteAtomically(Path.Combine(partialDir, "samples.csv"), stream =>
                 {
                     using var exporter = new CsvTelemetryExporter(stream, ExportOptions.Default);
                     exporter.Begin(log.Evidence, new ExportProvenance(log.FormatId, log.DecoderName, log.DecoderVersion));
@@ -153,8 +156,15 @@ public sealed class BatchProcessor(FlightLogReader reader, IFlightAnalysis? anal
             IReadOnlyDictionary<string, int> findings = new Dictionary<string, int>();
             if (analysis is not null)
             {
-                WriteAtomically(Path.Combine(fileDir, "check.json"), stream => findings = analysis.Analyse(log, stream, ct));
+                WriteAtomically(Path.Combine(partialDir, "check.json"), stream => findings = analysis.Analyse(log, stream, ct));
             }
+
+            if (Directory.Exists(fileDir))
+            {
+                Directory.Delete(fileDir, recursive: true); // an earlier run's outputs without its result JSON
+            }
+
+            Directory.Move(partialDir, fileDir);
 
             bool damaged = log.Damage.Any;
             result = new BatchFileResult
@@ -193,6 +203,13 @@ public sealed class BatchProcessor(FlightLogReader reader, IFlightAnalysis? anal
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or FormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
         {
             result = Failed(relative, evidence, "failed", $"{ex.GetType().Name}: {ex.Message}");
+        }
+        finally
+        {
+            if (Directory.Exists(partialDir))
+            {
+                Directory.Delete(partialDir, recursive: true);
+            }
         }
 
         WriteAtomically(resultPath, stream => WriteResult(stream, result));
