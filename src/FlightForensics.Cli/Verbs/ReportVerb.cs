@@ -118,6 +118,12 @@ public static class ReportVerb
                 }
             }
 
+            ReportManifest.Write(outPath, ext == ".pdf" ? [outPath, htmlPath] : [outPath], log.Evidence, layers, new Dictionary<string, string?>
+            {
+                ["bufferM"] = ReportManifest.Invariant(parse.GetValue(buffer)),
+                ["tileUrl"] = parse.GetValue(tiles),
+                ["static"] = parse.GetValue(noJs) ? "true" : "false",
+            });
             int overflights = findings.Count(f => f.Kind == FindingKind.Overflight);
             int captures = findings.Count(f => f.Kind == FindingKind.Capture);
             int near = findings.Count(f => f.Kind == FindingKind.Proximity);

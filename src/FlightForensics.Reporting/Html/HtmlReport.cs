@@ -117,7 +117,8 @@ public static class HtmlReport
         }
 
         w.Write("<p id=\"ff-map-note\" class=\"note\" hidden></p>\n<figure class=\"static-fallback\" id=\"static-map\">\n");
-        SvgWriter.Write(mapScene, w);
+        var manifest = new List<(string Id, string MediaType, string Sha256)>();
+        w.Write(HashedPart(manifest, "static-map", "image/svg+xml", SvgWriter.Write(mapScene)));
         w.Write("</figure>\n</section>\n");
         w.Write("<section id=\"profile\">\n<h2>Height profile</h2>\n");
         if (assets is not null)
@@ -126,7 +127,7 @@ public static class HtmlReport
         }
 
         w.Write("<p id=\"ff-chart-note\" class=\"note\" hidden></p>\n<figure class=\"static-fallback\" id=\"static-profile\">\n");
-        SvgWriter.Write(profileScene, w);
+        w.Write(HashedPart(manifest, "static-profile", "image/svg+xml", SvgWriter.Write(profileScene)));
         w.Write("</figure>\n</section>\n");
         if (assets is null && options.Interactive)
         {
@@ -141,15 +142,55 @@ public static class HtmlReport
         if (assets is not null)
         {
             w.Write("<script type=\"application/json\" id=\"ff-data\">");
-            w.Write(BuildData(log, series, input.Features, findings, options));
+            w.Write(HashedPart(manifest, "ff-data", "application/json", BuildData(log, series, input.Features, findings, options)));
             w.Write("</script>\n");
             w.Write($"<script>\n/* Leaflet {H(assets.LeafletVersion)}, BSD-2-Clause, see the licences section */\n{assets.LeafletJs}\n</script>\n");
             w.Write($"<script>\n/* uPlot {H(assets.UplotVersion)}, MIT, see the licences section */\n{assets.UplotJs}\n</script>\n");
             w.Write($"<script>\n{ReportAssets.ReportScript}</script>\n");
         }
 
+        WriteManifest(w, manifest);
         w.Write("</body>\n</html>\n");
         w.Flush();
+    }
+
+    /// <summary>Notes the SHA-256 of a part's UTF-8 bytes, exactly as embedded, for the manifest; returns the part.</summary>
+    private static string HashedPart(List<(string Id, string MediaType, string Sha256)> manifest, string id, string mediaType, string text)
+    {
+        manifest.Add((id, mediaType, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)))));
+        return text;
+    }
+
+    /// <summary>
+    /// The manifest of embedded parts (issue: evidence-grade robustness, Integrity): id of the element holding
+    /// each part (its whole text content after the start tag's line break for a figure, after the start tag for
+    /// a script), media type and SHA-256, so an examiner can check that no part was altered after the fact.
+    /// </summary>
+    private static void WriteManifest(TextWriter w, List<(string Id, string MediaType, string Sha256)> manifest)
+    {
+        using var buffer = new MemoryStream();
+        using (var j = new Utf8JsonWriter(buffer, s_json))
+        {
+            j.WriteStartObject();
+            j.WriteString("tool", ToolInfo.NameAndVersion);
+            j.WritePropertyName("parts");
+            j.WriteStartArray();
+            foreach (var (id, mediaType, sha) in manifest)
+            {
+                j.WriteStartObject();
+                j.WriteString("id", id);
+                j.WriteString("mediaType", mediaType);
+                j.WriteString("sha256", sha);
+                j.WriteEndObject();
+            }
+
+            j.WriteEndArray();
+            j.WriteEndObject();
+        }
+
+        w.Write("<script type=\"application/json\" id=\"ff-manifest\">");
+        w.Write(Encoding.UTF8.GetString(buffer.ToArray()));
+        w.Write("</script>\n");
     }
 
     /// <summary>Most severe first, then by entry time, then by feature id (stable and deterministic).</summary>
