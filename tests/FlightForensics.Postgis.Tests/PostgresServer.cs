@@ -19,6 +19,9 @@ public sealed class PostgresServer
     private readonly string? _dataDirectory;
     private readonly string? _runAs;
 
+    /// <summary>The pg_ctl arguments that started the cluster (to start it again after a stop).</summary>
+    private string? _startArguments;
+
     private PostgresServer(string? adminConnectionString, string? skipReason, string? dataDirectory, string? runAs)
     {
         AdminConnectionString = adminConnectionString;
@@ -55,6 +58,28 @@ public sealed class PostgresServer
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = false }.ConnectionString;
     }
 
+    /// <summary>
+    /// A cluster of its own for a test that stops and restarts the server (the shared one serves tests that run in
+    /// parallel). Skipped (SkipReason set) where the shared one would be, and when an existing server is configured.
+    /// </summary>
+    public static PostgresServer StartPrivate() =>
+        Environment.GetEnvironmentVariable("FLIGHTFORENSICS_TEST_PG") is { Length: > 0 }
+            ? Skip("FLIGHTFORENSICS_TEST_PG names an existing server, which this test would have to stop")
+            : StartCluster();
+
+    /// <summary>Stops the cluster the way a crash or a pulled cable looks to clients: <c>pg_ctl stop -m immediate</c>.</summary>
+    public void StopImmediately() => Run(Path.Combine(BinDirectory, "pg_ctl"), $"-D {_dataDirectory}/db -m immediate -w stop", _runAs);
+
+    /// <summary>Starts the stopped cluster again on the same port (crash recovery replays the WAL).</summary>
+    public void StartAgain()
+    {
+        var start = Run(Path.Combine(BinDirectory, "pg_ctl"), _startArguments!, _runAs);
+        if (start.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pg_ctl start failed: {start.Output}");
+        }
+    }
+
     private static PostgresServer Start()
     {
         if (Environment.GetEnvironmentVariable("FLIGHTFORENSICS_TEST_PG") is { Length: > 0 } existing)
@@ -62,6 +87,11 @@ public sealed class PostgresServer
             return new PostgresServer(existing, null, null, null);
         }
 
+        return StartCluster();
+    }
+
+    private static PostgresServer StartCluster()
+    {
         if (!File.Exists(Path.Combine(BinDirectory, "initdb")) || !File.Exists(Path.Combine(BinDirectory, "pg_ctl")))
         {
             return Skip($"no PostgreSQL 15 server binaries in {BinDirectory} (apt-get install postgresql-15-postgis-3)");
@@ -90,14 +120,14 @@ public sealed class PostgresServer
             }
 
             var port = FreePort();
-            var start = Run(Path.Combine(BinDirectory, "pg_ctl"),
-                $"-D {data}/db -l {data}/server.log -w -t 60 -o \"-p {port} -c listen_addresses=127.0.0.1 -k {data} -c fsync=off -c full_page_writes=off\" start", runAs);
+            var startArguments = $"-D {data}/db -l {data}/server.log -w -t 60 -o \"-p {port} -c listen_addresses=127.0.0.1 -k {data} -c fsync=off -c full_page_writes=off\" start";
+            var start = Run(Path.Combine(BinDirectory, "pg_ctl"), startArguments, runAs);
             if (start.ExitCode != 0)
             {
                 return Skip($"pg_ctl start failed: {FirstLine(start.Output)}");
             }
 
-            var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", null, data, runAs);
+            var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", null, data, runAs) { _startArguments = startArguments };
             AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
             return server;
         }
