@@ -36,10 +36,26 @@ public static class PostgisIngest
 {
     private const int Srid = 4326;
 
+    /// <summary>
+    /// Loads one flight in one transaction. A server or connection lost on the way is a <see cref="PostgisException"/>
+    /// (one line, exit 2) saying the flight was not stored: the transaction never committed.
+    /// </summary>
     public static async Task<IngestOutcome> IngestFlightAsync(PostgisStore store, FlightLog log, IngestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(log);
+        try
+        {
+            return await IngestFlightInTransactionAsync(store, log, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw PostgisException.From($"{log.Evidence.FileName} not stored (its transaction did not commit)", ex);
+        }
+    }
+
+    private static async Task<IngestOutcome> IngestFlightInTransactionAsync(PostgisStore store, FlightLog log, IngestOptions? options, CancellationToken cancellationToken)
+    {
         options ??= IngestOptions.Default;
         var track = TrackBuilder.Build(log);
         var connection = store.Connection;

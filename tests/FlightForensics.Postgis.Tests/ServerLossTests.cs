@@ -57,6 +57,7 @@ public sealed class ServerLossTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"stopped after {before} committed flights; ingest exit {code}: {stderr.Trim()}");
         Assert.NotEqual(0, code);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal); // a message, never a stack trace
+        Assert.Contains("not stored (its transaction did not commit)", stderr, StringComparison.Ordinal);
 
         server.StartAgain();
         var present = Flights(cs);
