@@ -60,7 +60,7 @@ public sealed class LayerFuzzTests(ITestOutputHelper output)
                 var (main, companions) = sample.With(mutated);
                 var outcome = LayerHarness.Run(sample.MainName, main, companions, LayerHarness.TimeBound(main.Length));
                 tried++;
-                long parsed = (long)Math.Ceiling(mutated.Length * sample.ExpansionRatio) + companions.Values.Sum(c => (long)c.Length);
+                long parsed = sample.ParsedBytes(mutated);
                 peakMax = Math.Max(peakMax, outcome.PeakManagedBytes);
                 if (parsed >= 64 << 10)
                 {

@@ -27,7 +27,7 @@ public sealed class RegressionTests
                 var mutated = layerMutation.Apply(layer.Mutated, layer.Boundaries, layer.LengthFields);
                 var (main, companions) = layer.With(mutated);
                 var layerOutcome = LayerHarness.Run(layer.MainName, main, companions, LayerHarness.TimeBound(main.Length));
-                long parsed = (long)Math.Ceiling(mutated.Length * layer.ExpansionRatio) + companions.Values.Sum(c => (long)c.Length);
+                long parsed = layer.ParsedBytes(mutated);
                 if (LayerHarness.Problem(layerOutcome, main.Length, parsed) is { } problem)
                 {
                     failures.Add($"{Path.GetFileName(file)}: {problem}");

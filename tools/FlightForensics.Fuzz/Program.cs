@@ -75,7 +75,7 @@ while (DateTime.UtcNow < deadline && corpus.Count + layers.Count > 0)
         var (main, companions) = layer.With(mutatedLayer);
         var layerOutcome = LayerHarness.Run(layer.MainName, main, companions, LayerHarness.TimeBound(main.Length));
         tried["layer:" + layer.Id] = tried.GetValueOrDefault("layer:" + layer.Id) + 1;
-        long parsed = (long)Math.Ceiling(mutatedLayer.Length * layer.ExpansionRatio) + companions.Values.Sum(c => (long)c.Length);
+        long parsed = layer.ParsedBytes(mutatedLayer);
         if (LayerHarness.Problem(layerOutcome, main.Length, parsed) is { } layerProblem)
         {
             failures++;

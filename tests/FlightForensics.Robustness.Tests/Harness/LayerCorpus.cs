@@ -43,6 +43,13 @@ public sealed record LayerSample
 
     public byte[] Mutated => Files[MutatedName];
 
+    /// <summary>Bytes the reader parses with the mutated file in place: every file, the mutated one decompressed.</summary>
+    public long ParsedBytes(byte[] mutated)
+    {
+        ArgumentNullException.ThrowIfNull(mutated);
+        return (long)Math.Ceiling(mutated.Length * ExpansionRatio) + Files.Where(kv => kv.Key != MutatedName).Sum(kv => (long)kv.Value.Length);
+    }
+
     /// <summary>The files with the mutated one replaced; the main file's name and its companions.</summary>
     public (byte[] Main, Dictionary<string, byte[]> Companions) With(byte[] mutated)
     {
