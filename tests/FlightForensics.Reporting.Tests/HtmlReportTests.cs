@@ -67,7 +67,9 @@ public class HtmlReportTests
     public void Report_static_svgs_are_present_without_script()
     {
         var html = HtmlReport.WriteToString(SpiralInput(), new ReportOptions { Interactive = false });
-        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        // Nothing executable: the only script element left is the inert JSON manifest of the embedded parts' hashes.
+        Assert.Equal(1, Regex.Count(html, "<script", RegexOptions.IgnoreCase));
+        Assert.Equal(1, Regex.Count(html, "<script type=\"application/json\" id=\"ff-manifest\">", RegexOptions.IgnoreCase));
         Assert.Equal(2, Regex.Count(html, "<svg "));
         Assert.Contains("id=\"mapclip1\"", html, StringComparison.Ordinal);
     }
@@ -83,8 +85,8 @@ public class HtmlReportTests
         var html = HtmlReport.WriteToString(input);
         Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
         Assert.DoesNotContain("alert(1)</script>", html, StringComparison.Ordinal);
-        // Exactly the scripts the report itself inlines: JSON data, Leaflet, uPlot, the report script.
-        Assert.Equal(4, Regex.Count(html, "<script", RegexOptions.IgnoreCase));
+        // Exactly the scripts the report itself inlines: JSON data, Leaflet, uPlot, the report script, the hash manifest (JSON).
+        Assert.Equal(5, Regex.Count(html, "<script", RegexOptions.IgnoreCase));
         Assert.Contains("\\u003C/script\\u003E", html, StringComparison.Ordinal); // in the JSON, escaped
     }
 
