@@ -135,35 +135,28 @@ public static class ArduPilotNames
         return text.StartsWith("Blimp", StringComparison.Ordinal) ? ArduPilotVehicle.Blimp : ArduPilotVehicle.Unknown;
     }
 
+    private static Dictionary<int, string>? ModeTable(ArduPilotVehicle vehicle) => vehicle switch
+    {
+        ArduPilotVehicle.Copter => s_copter,
+        ArduPilotVehicle.Plane => s_plane,
+        ArduPilotVehicle.Rover => s_rover,
+        ArduPilotVehicle.Sub => s_sub,
+        ArduPilotVehicle.Tracker => s_tracker,
+        ArduPilotVehicle.Blimp => s_blimp,
+        _ => null,
+    };
+
     /// <summary>A flight-mode name for a vehicle family; "MODE_n" when the family or the number is unknown.</summary>
     public static string ModeName(ArduPilotVehicle vehicle, int mode)
     {
-        var table = vehicle switch
-        {
-            ArduPilotVehicle.Copter => s_copter,
-            ArduPilotVehicle.Plane => s_plane,
-            ArduPilotVehicle.Rover => s_rover,
-            ArduPilotVehicle.Sub => s_sub,
-            ArduPilotVehicle.Tracker => s_tracker,
-            ArduPilotVehicle.Blimp => s_blimp,
-            _ => null,
-        };
+        var table = ModeTable(vehicle);
         return table is not null && table.TryGetValue(mode, out var name) ? name : "MODE_" + mode.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>The number of a flight-mode name in a vehicle family's table (text logs print names); false when unknown.</summary>
     public static bool TryModeNumber(ArduPilotVehicle vehicle, string name, out int mode)
     {
-        var table = vehicle switch
-        {
-            ArduPilotVehicle.Copter => s_copter,
-            ArduPilotVehicle.Plane => s_plane,
-            ArduPilotVehicle.Rover => s_rover,
-            ArduPilotVehicle.Sub => s_sub,
-            ArduPilotVehicle.Tracker => s_tracker,
-            ArduPilotVehicle.Blimp => s_blimp,
-            _ => null,
-        };
+        var table = ModeTable(vehicle);
         foreach (var (number, modeName) in table ?? [])
         {
             if (string.Equals(modeName, name, StringComparison.OrdinalIgnoreCase))

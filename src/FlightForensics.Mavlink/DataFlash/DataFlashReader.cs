@@ -95,7 +95,7 @@ public sealed class DataFlashReader : IDataFlashRecordSource
                 }
                 else if (type == _fmtuType || type == _unitType || type == _multType)
                 {
-                    OnUnitsRecord(type, format, body);
+                    Schema.ApplyUnitsRecord(format, body);
                 }
 
                 record = new DataFlashRecord(offset, format, body);
@@ -151,36 +151,6 @@ public sealed class DataFlashReader : IDataFlashRecordSource
             case "UNIT": _unitType = definedType; break;
             case "MULT": _multType = definedType; break;
             default: break;
-        }
-    }
-
-    private void OnUnitsRecord(byte type, DataFlashFormat format, ReadOnlySpan<byte> body)
-    {
-        var record = new DataFlashRecord(0, format, body);
-        if (type == _fmtuType)
-        {
-            // FMTU: TimeUS, FmtType, UnitIds char[16], MultIds char[16].
-            int t = format.IndexOf("FmtType"), u = format.IndexOf("UnitIds"), m = format.IndexOf("MultIds");
-            if (record.TryGetInt64(t, out long fmtType) && fmtType is >= 0 and <= 255 && u >= 0 && m >= 0)
-            {
-                Schema.SetFmtu((byte)fmtType, record.GetString(u) ?? "", record.GetString(m) ?? "");
-            }
-        }
-        else if (type == _unitType)
-        {
-            int i = format.IndexOf("Id"), l = format.IndexOf("Label");
-            if (record.TryGetInt64(i, out long id) && l >= 0)
-            {
-                Schema.SetUnit((char)(byte)id, record.GetString(l) ?? "");
-            }
-        }
-        else
-        {
-            int i = format.IndexOf("Id"), v = format.IndexOf("Mult");
-            if (record.TryGetInt64(i, out long id) && record.TryGetRaw(v, out double mult))
-            {
-                Schema.SetMultiplier((char)(byte)id, mult);
-            }
         }
     }
 

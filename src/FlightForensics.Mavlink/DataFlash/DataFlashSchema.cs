@@ -73,6 +73,54 @@ public sealed class DataFlashSchema
         }
     }
 
+    /// <summary>
+    /// Learns from an FMTU, UNIT or MULT record (by its format's name): FMTU gives a type's unit and multiplier ids per
+    /// column, UNIT a unit label, MULT a multiplier (mavlink-formats.md §6.1). Shared by the binary and text readers.
+    /// </summary>
+    internal void ApplyUnitsRecord(DataFlashFormat format, ReadOnlySpan<byte> body)
+    {
+        var record = new DataFlashRecord(0, format, body);
+        switch (format.Name)
+        {
+            case "FMTU":
+            {
+                // FMTU: TimeUS, FmtType, UnitIds char[16], MultIds char[16].
+                int t = format.IndexOf("FmtType"), u = format.IndexOf("UnitIds"), m = format.IndexOf("MultIds");
+                if (record.TryGetInt64(t, out long fmtType) && fmtType is >= 0 and <= 255 && u >= 0 && m >= 0)
+                {
+                    SetFmtu((byte)fmtType, record.GetString(u) ?? "", record.GetString(m) ?? "");
+                }
+
+                break;
+            }
+
+            case "UNIT":
+            {
+                int i = format.IndexOf("Id"), l = format.IndexOf("Label");
+                if (record.TryGetInt64(i, out long id) && l >= 0)
+                {
+                    SetUnit((char)(byte)id, record.GetString(l) ?? "");
+                }
+
+                break;
+            }
+
+            case "MULT":
+            {
+                int i = format.IndexOf("Id"), v = format.IndexOf("Mult");
+                if (record.TryGetInt64(i, out long id) && record.TryGetRaw(v, out double mult))
+                {
+                    SetMultiplier((char)(byte)id, mult);
+                }
+
+                break;
+            }
+
+            default:
+                break;
+        }
+    }
+
     private static void ApplyFmtu(DataFlashFormat format, string unitIds, string multiplierIds)
     {
         for (int i = 0; i < format.Columns.Count; i++)

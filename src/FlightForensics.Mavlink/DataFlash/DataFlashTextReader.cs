@@ -129,7 +129,7 @@ public sealed class DataFlashTextReader : IDataFlashRecordSource
         var body = new ReadOnlySpan<byte>(_body, 0, bodyLength);
         if (type == _fmtuType || type == _unitType || type == _multType)
         {
-            OnUnitsRecord(type, format, body);
+            Schema.ApplyUnitsRecord(format, body);
         }
         else if (format.Name == "MSG" && _vehicle == ArduPilotVehicle.Unknown)
         {
@@ -347,35 +347,6 @@ public sealed class DataFlashTextReader : IDataFlashRecordSource
         }
 
         return ArduPilotNames.TryModeNumber(vehicle, name, out mode);
-    }
-
-    private void OnUnitsRecord(int type, DataFlashFormat format, ReadOnlySpan<byte> body)
-    {
-        var record = new DataFlashRecord(0, format, body);
-        if (type == _fmtuType)
-        {
-            int t = format.IndexOf("FmtType"), u = format.IndexOf("UnitIds"), m = format.IndexOf("MultIds");
-            if (record.TryGetInt64(t, out long fmtType) && fmtType is >= 0 and <= 255 && u >= 0 && m >= 0)
-            {
-                Schema.SetFmtu((byte)fmtType, record.GetString(u) ?? "", record.GetString(m) ?? "");
-            }
-        }
-        else if (type == _unitType)
-        {
-            int i = format.IndexOf("Id"), l = format.IndexOf("Label");
-            if (record.TryGetInt64(i, out long id) && l >= 0)
-            {
-                Schema.SetUnit((char)(byte)id, record.GetString(l) ?? "");
-            }
-        }
-        else
-        {
-            int i = format.IndexOf("Id"), v = format.IndexOf("Mult");
-            if (record.TryGetInt64(i, out long id) && record.TryGetRaw(v, out double mult))
-            {
-                Schema.SetMultiplier((char)(byte)id, mult);
-            }
-        }
     }
 
     /// <summary>Comma-separated fields of a line (ranges into the line), without allocating; commas inside <c>[…]</c> (an array column) do not split.</summary>
