@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FlightForensics.Core.Decoding;
 using FlightForensics.Core.Evidence;
 using FlightForensics.Core.Model;
@@ -31,44 +30,21 @@ public static class DecoderHarness
         ArgumentNullException.ThrowIfNull(decoder);
         ArgumentNullException.ThrowIfNull(input);
         FlightLogSink sink = keepSamples ? new FlightLogBuilder() : new FlightLogSink();
-        using var cts = new CancellationTokenSource();
-        Exception? escaped = null;
-        GC.Collect();
-        long baseline = GC.GetTotalMemory(false);
-        long peak = 0;
-        var sw = Stopwatch.StartNew();
-        var worker = new Thread(() =>
+        var run = BoundedRun.Run(token =>
         {
-            try
-            {
-                using var stream = new MemoryStream(input, writable: false);
-                decoder.Decode(stream, sink, DecodeOptions.Default, cts.Token);
-            }
-#pragma warning disable CA1031 // The harness records every exception; the test decides which are acceptable.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                escaped = ex;
-            }
-        }, maxStackSize: 4 << 20) { IsBackground = true };
-        worker.Start();
-        while (!worker.Join(5))
+            using var stream = new MemoryStream(input, writable: false);
+            decoder.Decode(stream, sink, DecodeOptions.Default, token);
+        }, timeout);
+        if (run.TimedOut)
         {
-            peak = Math.Max(peak, GC.GetTotalMemory(false) - baseline);
-            if (sw.Elapsed > timeout)
-            {
-                cts.Cancel();
-                worker.Join(TimeSpan.FromSeconds(5));
-                return new DecodeOutcome { TimedOut = true, Elapsed = sw.Elapsed, PeakManagedBytes = peak };
-            }
+            return new DecodeOutcome { TimedOut = true, Elapsed = run.Elapsed, PeakManagedBytes = run.PeakManagedBytes };
         }
 
-        peak = Math.Max(peak, GC.GetTotalMemory(false) - baseline);
         return new DecodeOutcome
         {
-            Escaped = escaped,
-            Elapsed = sw.Elapsed,
-            PeakManagedBytes = peak,
+            Escaped = run.Escaped,
+            Elapsed = run.Elapsed,
+            PeakManagedBytes = run.PeakManagedBytes,
             Samples = sink is FlightLogBuilder b ? [.. b.Samples] : [],
             Diagnostics = sink.Diagnostics,
             DamageDiagnostics = sink.Damage.CrcFailures + sink.Damage.Resyncs + sink.Damage.Corrupt + (sink.Damage.TruncatedBytes > 0 ? 1 : 0) + sink.Damage.UnknownRecords,

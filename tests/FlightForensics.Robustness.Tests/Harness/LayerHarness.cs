@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FlightForensics.Geo.Layers;
 using FlightForensics.Geo.Model;
 
@@ -70,47 +69,18 @@ public static class LayerHarness
 
     private static LayerOutcome Read(string path, TimeSpan timeout)
     {
-        using var cts = new CancellationTokenSource();
-        Exception? escaped = null;
         InfrastructureLayer? layer = null;
-        GC.Collect();
-        long baseline = GC.GetTotalMemory(false);
-        long peak = 0;
-        var sw = Stopwatch.StartNew();
-        var worker = new Thread(() =>
-        {
-            try
+        var run = BoundedRun.Run(token => layer = LayerReader.Read(path, LayerReadOptions.Default, token), timeout);
+        return run.TimedOut
+            ? new LayerOutcome { TimedOut = true, Elapsed = run.Elapsed, PeakManagedBytes = run.PeakManagedBytes }
+            : new LayerOutcome
             {
-                layer = LayerReader.Read(path, LayerReadOptions.Default, cts.Token);
-            }
-#pragma warning disable CA1031 // The harness records every exception; the test decides which are acceptable.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                escaped = ex;
-            }
-        }, maxStackSize: 4 << 20) { IsBackground = true };
-        worker.Start();
-        while (!worker.Join(5))
-        {
-            peak = Math.Max(peak, GC.GetTotalMemory(false) - baseline);
-            if (sw.Elapsed > timeout)
-            {
-                cts.Cancel();
-                worker.Join(TimeSpan.FromSeconds(5));
-                return new LayerOutcome { TimedOut = true, Elapsed = sw.Elapsed, PeakManagedBytes = peak };
-            }
-        }
-
-        peak = Math.Max(peak, GC.GetTotalMemory(false) - baseline);
-        return new LayerOutcome
-        {
-            Escaped = escaped,
-            Elapsed = sw.Elapsed,
-            PeakManagedBytes = peak,
-            Features = layer?.Features.Count ?? 0,
-            Diagnostics = layer?.Diagnostics ?? [],
-        };
+                Escaped = run.Escaped,
+                Elapsed = run.Elapsed,
+                PeakManagedBytes = run.PeakManagedBytes,
+                Features = layer?.Features.Count ?? 0,
+                Diagnostics = layer?.Diagnostics ?? [],
+            };
     }
 
     /// <summary>The failure of one outcome against the harness's bounds, or null when it is acceptable.</summary>
