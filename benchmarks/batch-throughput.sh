@@ -12,14 +12,8 @@ samples=${FLIGHTFORENSICS_SAMPLES:-$repo/../shared/samples}
 work=$(mktemp -d /tmp/ff-batch.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-if [ -n "${FF_BINARY:-}" ]; then
-  ff=$FF_BINARY
-else
-  echo "# publishing the CLI (Release, Native AOT)" >&2
-  dotnet publish "$repo/src/FlightForensics.Cli" -c Release -r linux-x64 -p:FlightForensicsNativeAot=true \
-    -o "$work/ff" -nologo -v quiet >/dev/null
-  ff=$work/ff/flightforensics
-fi
+source "$repo/benchmarks/lib.sh"
+ff=$(cli_binary "$work")
 
 mapfile -t originals < <(ls "$samples"/mavlink/*.{tlog,BIN,bin,ulg,rawmav} "$samples"/dji/txt/*.txt \
   "$samples"/dji/srt/* "$samples"/dji-dat/*.DAT "$samples"/dji-photos/*.* 2>/dev/null | grep -v MANIFEST)

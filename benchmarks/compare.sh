@@ -16,20 +16,9 @@ echo "# installing peers into $work" >&2
   node-mavlink@2.3.0 dji-log-parser-js@0.5.7 @foxglove/ulog@2.3.2 >/dev/null 2>&1)
 cp "$repo"/benchmarks/peers/*.mjs "$work/"
 
-# FF_PUBLISH=aot (default: the Native AOT binary that ships) or r2r (ReadyToRun, framework-dependent);
-# FF_BINARY=path measures an existing build instead.
-if [ -n "${FF_BINARY:-}" ]; then
-  mkdir -p "$work/ff" && ln -s "$FF_BINARY" "$work/ff/flightforensics"
-elif [ "${FF_PUBLISH:-aot}" = "r2r" ]; then
-  echo "# publishing the CLI (Release, ReadyToRun)" >&2
-  dotnet publish "$repo/src/FlightForensics.Cli" -c Release -r linux-x64 --self-contained false \
-    -p:PublishReadyToRun=true -o "$work/ff" -nologo -v quiet >/dev/null
-else
-  echo "# publishing the CLI (Release, Native AOT)" >&2
-  dotnet publish "$repo/src/FlightForensics.Cli" -c Release -r linux-x64 -p:FlightForensicsNativeAot=true \
-    -o "$work/ff" -nologo -v quiet >/dev/null
-fi
-ours=("$work/ff/flightforensics")
+# FF_PUBLISH=aot (default: the Native AOT binary that ships) or r2r; FF_BINARY=path measures an existing build.
+source "$repo/benchmarks/lib.sh"
+ours=("$(cli_binary "$work")")
 
 echo "# building the large inputs" >&2
 mkdir -p "$work/in"
@@ -41,7 +30,6 @@ time_one() {
   /usr/bin/time -f '%e %U %S %M' -o "$work/t" "$@" >/dev/null 2>"$work/err" || { echo "FAILED: $*" >&2; cat "$work/err" >&2; echo "nan nan nan"; return; }
   awk '{print $1, $2 + $3, $4}' "$work/t"
 }
-median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "nan"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
 
 # The physical floor: reading the file once from the page cache (the runs before have cached it), whole process.
 floor_one() {

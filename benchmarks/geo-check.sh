@@ -17,19 +17,12 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/ff-geo.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-if [ -n "${FF_BINARY:-}" ]; then
-  ff=$FF_BINARY
-else
-  echo "# publishing the CLI (Release, Native AOT)" >&2
-  dotnet publish "$repo/src/FlightForensics.Cli" -c Release -r linux-x64 -p:FlightForensicsNativeAot=true \
-    -o "$work/ff" -nologo -v quiet >/dev/null
-  ff=$work/ff/flightforensics
-fi
+source "$repo/benchmarks/lib.sh"
+ff=$(cli_binary "$work")
 
 echo "# writing the inputs" >&2
 dotnet run -c Release --project "$repo/benchmarks/FlightForensics.Benchmarks" -- make-geo-inputs "$work/in" "$samples" "$polygons" "$spread" >&2
 
-median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
 
 echo "| track samples | track MB | polygons | layer MB | wall s (median) | CPU s | peak RSS MB | overflights | close approaches |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
