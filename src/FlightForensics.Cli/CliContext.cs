@@ -50,6 +50,12 @@ public sealed class CliContext(FormatRegistry registry, TextWriter stdout, TextW
             Stderr.WriteLine("flightforensics: cancelled");
             return ExitCodes.InputError;
         }
+        catch (System.Data.Common.DbException ex)
+        {
+            // A database call that no Postgis wrapper anticipated: still one line, never a trace.
+            Stderr.WriteLine($"flightforensics: the database failed: {ex.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.InputError;
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Stderr.WriteLine($"flightforensics: {ex.Message}");

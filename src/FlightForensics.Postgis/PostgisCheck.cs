@@ -23,7 +23,19 @@ public static class PostgisCheck
     public static async Task<IReadOnlyList<DatabaseCheckResult>> RunAsync(PostgisStore store, CheckOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        options ??= CheckOptions.Default;
+        try
+        {
+            return await RunQueriesAsync(store, options ?? CheckOptions.Default, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Findings are replaced per flight in a transaction, so a lost server leaves each flight's old or new set.
+            throw PostgisException.From("db check stopped: the database failed", ex);
+        }
+    }
+
+    private static async Task<IReadOnlyList<DatabaseCheckResult>> RunQueriesAsync(PostgisStore store, CheckOptions options, CancellationToken cancellationToken)
+    {
         var flights = new List<FlightRow>();
         await using (var cmd = new NpgsqlCommand(
             "SELECT flight_id, file_name, sha256, format, start_utc, end_utc, time_origin_utc, track_points, origin_lat, origin_lon, max_gap_s FROM flights ORDER BY flight_id",

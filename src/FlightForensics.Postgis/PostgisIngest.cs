@@ -193,10 +193,23 @@ public static class PostgisIngest
         await writer.CompleteAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>Loads one layer in one transaction; a lost server is a <see cref="PostgisException"/> as for flights.</summary>
     public static async Task<IngestOutcome> IngestLayerAsync(PostgisStore store, InfrastructureLayer layer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(layer);
+        try
+        {
+            return await IngestLayerInTransactionAsync(store, layer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw PostgisException.From($"layer {layer.FileName} not stored (its transaction did not commit)", ex);
+        }
+    }
+
+    private static async Task<IngestOutcome> IngestLayerInTransactionAsync(PostgisStore store, InfrastructureLayer layer, CancellationToken cancellationToken)
+    {
         var connection = store.Connection;
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         long layerId;

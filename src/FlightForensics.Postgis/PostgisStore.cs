@@ -73,7 +73,15 @@ public sealed class PostgisStore : IAsyncDisposable
     {
         await using var cmd = new NpgsqlCommand(sql, Connection);
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
-        return (bool)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        try
+        {
+            return (bool)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The server can go away between two flights as well as inside one: same one-line failure, exit 2.
+            throw PostgisException.From("cannot query the database", ex);
+        }
     }
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();

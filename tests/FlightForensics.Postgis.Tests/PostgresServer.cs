@@ -164,7 +164,10 @@ public sealed class PostgresServer
     {
         foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), "ff-pg-????????????"))
         {
-            if (File.Exists(Path.Combine(dir, "db", "postmaster.pid")))
+            // Only our own clusters: a hex suffix and a data folder. The pattern alone also matched other tests' temp
+            // folders (ff-pg-dense-XXXXXX) and deleted them under a running test.
+            if (!Path.GetFileName(dir)["ff-pg-".Length..].All(char.IsAsciiHexDigitLower) || !Directory.Exists(Path.Combine(dir, "db"))
+                || File.Exists(Path.Combine(dir, "db", "postmaster.pid")))
             {
                 continue;
             }

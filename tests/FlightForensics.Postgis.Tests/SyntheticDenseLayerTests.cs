@@ -47,7 +47,7 @@ public sealed class SyntheticDenseLayerTests
     [PostgisSampleFact]
     public void Synthetic_dense_layer_around_CMAC_gives_the_same_findings_in_PostGIS_as_in_process()
     {
-        var dir = Directory.CreateTempSubdirectory("ff-pg-dense-");
+        var dir = Directory.CreateTempSubdirectory("ff-dense-layer-");
         try
         {
             var layerPath = WriteSyntheticLayer(dir.FullName);

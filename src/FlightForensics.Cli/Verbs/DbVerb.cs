@@ -94,7 +94,13 @@ public static class DbVerb
                             present++;
                         }
                     }
-                    catch (FlightLogException ex) when (ex is not PostgisException)
+                    catch (PostgisException)
+                    {
+                        // The database failed: stop, and say exactly what is and is not stored.
+                        context.Stderr.WriteLine($"db ingest: stopped at {file}: {added} flight(s) added before it; it and the files after it are not stored");
+                        throw;
+                    }
+                    catch (FlightLogException ex)
                     {
                         // One unusable file never stops the ingest; a named file that fails makes the exit code 2.
                         skipped++;
