@@ -44,8 +44,7 @@ public static class CheckVerb
                 throw new CliUsageException("--buffer-m must be a non-negative number of metres");
             }
 
-            var layers = AnalysisFactory.ReadLayers(layerPaths);
-            var log = context.Reader.Read(path, options);
+            var (log, layers) = AnalysisFactory.ReadLogAndLayers(context, path, options, layerPaths);
             var checkOptions = media.Apply(new CheckOptions { BufferMetersOverride = bufferM }, parse, context, options, out var loader);
             var result = InfrastructureCheck.Run(log, layers, checkOptions);
             if (loader is { SkippedInFolders: > 0 } l)

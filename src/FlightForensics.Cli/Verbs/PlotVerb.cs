@@ -42,8 +42,7 @@ public static class PlotVerb
             }
 
             var decodeOptions = common.ToDecodeOptions(parse);
-            var log = context.Reader.Read(path, decodeOptions);
-            var layers = AnalysisFactory.ReadLayers(layerPaths);
+            var (log, layers) = AnalysisFactory.ReadLogAndLayers(context, path, decodeOptions, layerPaths);
             var checkOptions = terrain.Apply(CheckOptions.Default, parse, context, decodeOptions, out _);
             List<ReportFinding> findings = [];
             List<ReportFeature> features = [];

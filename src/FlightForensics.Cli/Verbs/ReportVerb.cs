@@ -55,8 +55,7 @@ public static class ReportVerb
             }
 
             var decodeOptions = common.ToDecodeOptions(parse);
-            var log = context.Reader.Read(path, decodeOptions);
-            var layers = AnalysisFactory.ReadLayers(layerPaths);
+            var (log, layers) = AnalysisFactory.ReadLogAndLayers(context, path, decodeOptions, layerPaths);
             var checkOptions = media.Apply(new CheckOptions { BufferMetersOverride = parse.GetValue(buffer) }, parse, context, decodeOptions, out _);
             List<ReportFinding> findings = [];
             List<ReportFeature> features = [];

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using FlightForensics.Geo.Model;
 using NetTopologySuite.Geometries;
@@ -28,9 +27,6 @@ internal static class JsonLayerReader
     /// type, a missing member, invalid UTF-8 inside a string (JsonDocument checks it only when the string is read),
     /// a number out of range.
     /// </summary>
-    /// <summary>The element's JSON text; invalid UTF-8 (which GetRawText would throw on) becomes U+FFFD.</summary>
-    private static string RawText(JsonElement element) => Encoding.UTF8.GetString(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element));
-
     private static bool IsMalformedValue(Exception ex) => ex is InvalidOperationException or KeyNotFoundException or FormatException;
 
     private static InfrastructureLayer ReadDocument(LayerFile file, LayerReadOptions options, CancellationToken cancellationToken)
@@ -46,8 +42,26 @@ internal static class JsonLayerReader
         }
 
         ReadGeoJson(root, builder, cancellationToken);
-        var osmDerived = builder.Features.Any(f => f.Tags.ContainsKey("@id")) || RawText(root).Contains("openstreetmap", StringComparison.OrdinalIgnoreCase);
+        var osmDerived = builder.Features.Any(f => f.Tags.ContainsKey("@id")) || MentionsOpenStreetMap(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(root));
         return builder.Build(file, "geojson", osmDerived ? InfrastructureLayer.OsmAttribution : null);
+    }
+
+    /// <summary>Whether the UTF-8 text names OpenStreetMap in any letter case (searched in place: a layer can be hundreds of MB).</summary>
+    internal static bool MentionsOpenStreetMap(ReadOnlySpan<byte> utf8)
+    {
+        var name = "openstreetmap"u8;
+        for (var i = utf8.IndexOfAny((byte)'o', (byte)'O'); i >= 0 && utf8.Length - i >= name.Length;)
+        {
+            if (System.Text.Ascii.EqualsIgnoreCase(utf8.Slice(i, name.Length), name))
+            {
+                return true;
+            }
+
+            var next = utf8[(i + 1)..].IndexOfAny((byte)'o', (byte)'O');
+            i = next < 0 ? -1 : i + 1 + next;
+        }
+
+        return false;
     }
 
     private static void ReadGeoJson(JsonElement root, LayerBuilder builder, CancellationToken cancellationToken)

@@ -165,6 +165,11 @@ internal sealed class LayerBuilder(string layerName, LayerReadOptions options)
             return geometry;
         }
 
+        if (geometry is Polygon polygon && SimpleShell.IsProvenValid(polygon))
+        {
+            return geometry;
+        }
+
         var op = new IsValidOp(geometry);
         if (op.IsValid)
         {
@@ -186,17 +191,32 @@ internal sealed class LayerBuilder(string layerName, LayerReadOptions options)
 
     private static bool CoordinatesInRange(Geometry geometry, out string bad)
     {
-        foreach (var c in geometry.Coordinates)
+        // Visits the sequences in place: Geometry.Coordinates would copy every vertex of every feature into a new array.
+        var filter = new RangeFilter();
+        geometry.Apply(filter);
+        bad = filter.Bad is { } c ? string.Create(CultureInfo.InvariantCulture, $"x={c.X}, y={c.Y}") : "";
+        return filter.Bad is null;
+    }
+
+    private sealed class RangeFilter : IEntireCoordinateSequenceFilter
+    {
+        public (double X, double Y)? Bad { get; private set; }
+
+        public bool Done => Bad is not null;
+
+        public bool GeometryChanged => false;
+
+        public void Filter(CoordinateSequence seq)
         {
-            if (!double.IsFinite(c.X) || !double.IsFinite(c.Y) || c.X is < -180 or > 180 || c.Y is < -90 or > 90)
+            for (var i = 0; i < seq.Count && Bad is null; i++)
             {
-                bad = string.Create(CultureInfo.InvariantCulture, $"x={c.X}, y={c.Y}");
-                return false;
+                double x = seq.GetX(i), y = seq.GetY(i);
+                if (!double.IsFinite(x) || !double.IsFinite(y) || x is < -180 or > 180 || y is < -90 or > 90)
+                {
+                    Bad = (x, y);
+                }
             }
         }
-
-        bad = "";
-        return true;
     }
 
     /// <summary>A closed ring from coordinates, closing it (with a note) when the source left it open; null when too short.</summary>
