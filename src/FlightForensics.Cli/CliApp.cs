@@ -55,4 +55,15 @@ public static class CliApp
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
     }
+
+    /// <summary>
+    /// Runs a command line in-process with a cancellation token: what Ctrl-C is to the process, the token is to a
+    /// host (a test, a service) that embeds the CLI.
+    /// </summary>
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var context = new CliContext(CreateRegistry(), stdout, stderr);
+        var parse = BuildRoot(context).Parse(args);
+        return parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken);
+    }
 }

@@ -44,13 +44,18 @@ public sealed partial class ListenFloodTests(ITestOutputHelper output) : IDispos
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var syncErr = TextWriter.Synchronized(stderr);
-        var run = Task.Run(() => CliApp.Run(["listen", $"udp://127.0.0.1:{port}", "--infra", Path.Combine(logs, "demoville-infrastructure.geojson"),
-            "--tlog", recording, "--duration", (seconds + 8).ToString(CultureInfo.InvariantCulture)], TextWriter.Synchronized(stdout), syncErr));
+        // Stopped by the token once the flood is over and drained (a fixed --duration raced a sender starved on a
+        // loaded machine); the generous --duration only keeps a broken run from hanging.
+        using var stopListen = new CancellationTokenSource();
+        var run = Task.Run(() => CliApp.RunAsync(["listen", $"udp://127.0.0.1:{port}", "--infra", Path.Combine(logs, "demoville-infrastructure.geojson"),
+            "--tlog", recording, "--duration", (seconds + 300).ToString(CultureInfo.InvariantCulture)], TextWriter.Synchronized(stdout), syncErr, stopListen.Token));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!stderr.ToString().Contains("listening on", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
+
+        Assert.True(stderr.ToString().Contains("listening on", StringComparison.Ordinal), "listen did not start within 30 s: " + stderr);
 
         // Sampler: managed heap and working set once a second while the flood runs.
         var heap = new List<long>();
@@ -115,6 +120,7 @@ public sealed partial class ListenFloodTests(ITestOutputHelper output) : IDispos
         long kernelDrops = KernelDrops(port);
         await samplerStop.CancelAsync();
         await sampler;
+        await stopListen.CancelAsync();
         int code = await run;
         Assert.True(code == 0, stderr.ToString());
 

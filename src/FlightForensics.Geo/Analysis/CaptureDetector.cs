@@ -134,7 +134,7 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
         var previous = false;
         for (var k = 0; k < track.Count; k++)
         {
-            var photo = log.Samples[track.SampleIndex[k]].PhotoTaken == true;
+            var photo = track.PhotoTaken[k];
             if (photo && !previous)
             {
                 yield return new Moment(track.Seconds[k], track.SourceOffset[k], null, k);
@@ -149,7 +149,7 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
         var next = double.NegativeInfinity;
         for (var k = 0; k < track.Count; k++)
         {
-            if (log.Samples[track.SampleIndex[k]].IsRecordingVideo != true)
+            if (!track.RecordingVideo[k])
             {
                 next = double.NegativeInfinity;
                 continue;

@@ -42,6 +42,8 @@ public sealed class FlightTrack
         SampleIndex = new int[count];
         SourceOffset = new long[count];
         SegmentUsable = new bool[Math.Max(0, count - 1)];
+        PhotoTaken = new bool[count];
+        RecordingVideo = new bool[count];
     }
 
     public LocalProjection Projection { get; }
@@ -59,6 +61,13 @@ public sealed class FlightTrack
 
     /// <summary>Byte offset in the evidence of each track point's record.</summary>
     internal long[] SourceOffset { get; }
+
+    /// <summary>The sample's camera state (photo taken, video recording): copied here so that the capture detector's
+    /// scans over a million points do not copy a large sample struct per point.</summary>
+    internal bool[] PhotoTaken { get; }
+
+    /// <inheritdoc cref="PhotoTaken"/>
+    internal bool[] RecordingVideo { get; }
 
     /// <summary>False for a segment that spans a time gap longer than allowed (not interpolated across).</summary>
     internal bool[] SegmentUsable { get; }
@@ -128,6 +137,8 @@ public sealed class FlightTrack
             track.SourceOffset[k] = s.SourceOffset;
             track.HeightAboveTakeoff[k] = s.HeightAboveTakeoffMeters ?? double.NaN;
             track.HeightAboveGround[k] = s.HeightAboveGroundMeters ?? double.NaN;
+            track.PhotoTaken[k] = s.PhotoTaken == true;
+            track.RecordingVideo[k] = s.IsRecordingVideo == true;
             track.Seconds[k] = origin is not null
                 ? (UtcOf(in s, log.StartUtc) is DateTimeOffset u ? (u.UtcTicks - originTicks) / (double)TimeSpan.TicksPerSecond : double.NaN)
                 : s.ElapsedSeconds ?? double.NaN;
