@@ -75,7 +75,7 @@ if [ -x "$pgbin/initdb" ] && [ -f /usr/share/postgresql/15/extension/postgis.con
   # CPU seconds (user + system) of every process of the cluster so far: the postmaster and its children.
   server_cpu() {
     local pid; pid=$(head -n 1 "$work/pg/db/postmaster.pid")
-    { echo "$pid"; pgrep -P "$pid"; } | while read -r p; do cut -d' ' -f14-17 "/proc/$p/stat" 2>/dev/null; done |
+    { echo "$pid"; pgrep -P "$pid"; } | while read -r p; do cut -d' ' -f14-17 "/proc/$p/stat" 2>/dev/null || true; done |
       awk -v hz="$(getconf CLK_TCK)" '{t += $1 + $2 + $3 + $4} END {printf "%.1f", t / hz}'
   }
   timed "PostGIS \`db ingest --infra\` (the layer)" "$ff" db ingest --connection "$cs" --infra "$layer"

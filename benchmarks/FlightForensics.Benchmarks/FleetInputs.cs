@@ -61,9 +61,9 @@ public static class FleetInputs
     }
 
     /// <summary>
-    /// A takeoff point near CMAC and 3–6 legs in random directions, long enough for 300–1,000 position samples at
-    /// 5 Hz and 8 m/s (0.625 samples per metre); returns the waypoints and the number of samples they give (one per
-    /// time step of each leg, as SimulatedFlight steps them, ignoring the small vertical part of a leg).
+    /// A takeoff point near CMAC and 3–6 legs in random directions, 480–1,600 m flown level, hence 300–1,000 position
+    /// samples at 5 Hz and 8 m/s plus a few for the climbs and descents; returns the waypoints and the number of
+    /// samples they give (one per time step of each leg, as SimulatedFlight steps them: by the leg's 3-D length).
     /// </summary>
     private static (List<SimulatedWaypoint> Waypoints, int Samples) Flight(LocalProjection projection, Random random)
     {
@@ -71,25 +71,24 @@ public static class FleetInputs
         double north = (random.NextDouble() * 2 - 1) * FlightsHalfMeters;
         int legs = random.Next(3, 7);
         double pathMeters = random.Next(300, 1001) * SpeedMetersPerSecond / PositionRateHz;
-        var points = new List<SimulatedWaypoint> { At(projection, east, north, 0) };
+        var points = new List<SimulatedWaypoint> { GeoWholeProcessInputs.At(projection, east, north, 0) };
         double heading = random.NextDouble() * 2 * Math.PI;
         int samples = 0;
+        double height = 0;
         for (int leg = 0; leg < legs; leg++)
         {
             double legMeters = pathMeters / legs;
             heading += (random.NextDouble() - 0.5) * 2.5;
             east += legMeters * Math.Sin(heading);
             north += legMeters * Math.Cos(heading);
-            points.Add(At(projection, east, north, leg + 1 == legs ? 0 : 30 + random.Next(0, 91)));
-            samples += (int)Math.Ceiling(legMeters / SpeedMetersPerSecond * PositionRateHz);
+            double nextHeight = leg + 1 == legs ? 0 : 30 + random.Next(0, 91);
+            points.Add(GeoWholeProcessInputs.At(projection, east, north, nextHeight));
+            // SimulatedFlight steps each leg by its 3-D length (the climb or descent counts).
+            double stepMeters = Math.Sqrt((legMeters * legMeters) + ((nextHeight - height) * (nextHeight - height)));
+            samples += (int)Math.Ceiling(stepMeters / SpeedMetersPerSecond * PositionRateHz);
+            height = nextHeight;
         }
 
         return (points, samples);
-    }
-
-    private static SimulatedWaypoint At(LocalProjection projection, double east, double north, double height)
-    {
-        var (lat, lon) = projection.Inverse(east, north);
-        return new SimulatedWaypoint(lat, lon, height);
     }
 }

@@ -73,7 +73,8 @@ public static class GeoWholeProcessInputs
         return points;
     }
 
-    private static SimulatedWaypoint At(LocalProjection projection, double east, double north, double height)
+    /// <summary>A waypoint at east/north metres from the projection's origin.</summary>
+    internal static SimulatedWaypoint At(LocalProjection projection, double east, double north, double height)
     {
         var (lat, lon) = projection.Inverse(east, north);
         return new SimulatedWaypoint(lat, lon, height);
