@@ -40,7 +40,7 @@ public static class GeoWholeProcessInputs
         foreach (var n in polygons)
         {
             var path = Path.Combine(dir, $"polygons-{n}{suffix}.geojson");
-            WritePolygons(path, n, spreadHalfMeters);
+            WriteFeatures(path, n, CenterLat, CenterLon, spreadHalfMeters, mixedKinds: false);
             Console.WriteLine($"{path} {new FileInfo(path).Length} bytes");
         }
 
@@ -73,38 +73,68 @@ public static class GeoWholeProcessInputs
         return points;
     }
 
-    private static SimulatedWaypoint At(LocalProjection projection, double east, double north, double height)
+    /// <summary>A waypoint at east/north metres from the projection's origin.</summary>
+    internal static SimulatedWaypoint At(LocalProjection projection, double east, double north, double height)
     {
         var (lat, lon) = projection.Inverse(east, north);
         return new SimulatedWaypoint(lat, lon, height);
     }
 
-    /// <summary>Irregular hexagons, 20–150 m across, at random over a square of half-side spreadHalfMeters; a category per feature.</summary>
-    private static void WritePolygons(string path, int count, double spreadHalfMeters)
+    /// <summary>
+    /// Features at random over a square of half-side spreadHalfMeters around the centre, a category per feature:
+    /// irregular hexagons 20–150 m across; with <paramref name="mixedKinds"/> every third is a polygon, the others
+    /// three-vertex lines of the same size and points (the polygon-only layer's bytes do not change with the option).
+    /// </summary>
+    internal static void WriteFeatures(string path, int count, double centerLat, double centerLon, double spreadHalfMeters, bool mixedKinds)
     {
-        var projection = new LocalProjection(CenterLat, CenterLon);
+        var projection = new LocalProjection(centerLat, centerLon);
         var random = new Random(20261121);
+        string title = mixedKinds ? "synthetic polygons, lines and points for the fleet benchmark" : "synthetic polygons for the check benchmark";
         using var w = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 20);
-        w.Write("{\"type\":\"FeatureCollection\",\"name\":\"synthetic polygons for the check benchmark\",\"features\":[\n");
+        w.Write(string.Create(CultureInfo.InvariantCulture, $"{{\"type\":\"FeatureCollection\",\"name\":\"{title}\",\"features\":[\n"));
         for (int i = 0; i < count; i++)
         {
             double cx = (random.NextDouble() * 2 - 1) * spreadHalfMeters * 1.05;
             double cy = (random.NextDouble() * 2 - 1) * spreadHalfMeters * 1.05;
             double radius = 10 + (random.NextDouble() * 65);
-            var sb = new StringBuilder(256);
-            sb.Append(CultureInfo.InvariantCulture, $"{{\"type\":\"Feature\",\"id\":\"bench/{i}\",\"properties\":{{\"name\":\"site {i}\",\"category\":\"{s_categories[i % s_categories.Length]}\"}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[");
-            string? first = null;
-            for (int k = 0; k < 6; k++)
+            string Vertex(double east, double north)
             {
-                double angle = (k * Math.PI / 3) + (random.NextDouble() * 0.4);
-                double r = radius * (0.7 + (random.NextDouble() * 0.3));
-                var (lat, lon) = projection.Inverse(cx + (r * Math.Cos(angle)), cy + (r * Math.Sin(angle)));
-                string vertex = string.Create(CultureInfo.InvariantCulture, $"[{lon:F7},{lat:F7}]");
-                first ??= vertex;
-                sb.Append(vertex).Append(',');
+                var (lat, lon) = projection.Inverse(east, north);
+                return string.Create(CultureInfo.InvariantCulture, $"[{lon:F7},{lat:F7}]");
             }
 
-            sb.Append(first).Append("]]}}");
+            var sb = new StringBuilder(256);
+            sb.Append(CultureInfo.InvariantCulture, $"{{\"type\":\"Feature\",\"id\":\"bench/{i}\",\"properties\":{{\"name\":\"site {i}\",\"category\":\"{s_categories[i % s_categories.Length]}\"}},\"geometry\":");
+            int kind = mixedKinds ? i % 3 : 0;
+            if (kind == 0)
+            {
+                sb.Append("{\"type\":\"Polygon\",\"coordinates\":[[");
+                string? first = null;
+                for (int k = 0; k < 6; k++)
+                {
+                    double angle = (k * Math.PI / 3) + (random.NextDouble() * 0.4);
+                    double r = radius * (0.7 + (random.NextDouble() * 0.3));
+                    string vertex = Vertex(cx + (r * Math.Cos(angle)), cy + (r * Math.Sin(angle)));
+                    first ??= vertex;
+                    sb.Append(vertex).Append(',');
+                }
+
+                sb.Append(first).Append("]]}}");
+            }
+            else if (kind == 1)
+            {
+                double angle = random.NextDouble() * 2 * Math.PI;
+                double bend = angle + 0.5 + random.NextDouble();
+                sb.Append("{\"type\":\"LineString\",\"coordinates\":[")
+                    .Append(Vertex(cx - (radius * Math.Cos(angle)), cy - (radius * Math.Sin(angle)))).Append(',')
+                    .Append(Vertex(cx, cy)).Append(',')
+                    .Append(Vertex(cx + (radius * Math.Cos(bend)), cy + (radius * Math.Sin(bend)))).Append("]}}");
+            }
+            else
+            {
+                sb.Append("{\"type\":\"Point\",\"coordinates\":").Append(Vertex(cx, cy)).Append("}}");
+            }
+
             w.Write(sb);
             w.Write(i + 1 < count ? ",\n" : "\n");
         }
