@@ -27,7 +27,16 @@ internal static class AnalysisFactory
         }
 
         using var layerCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var layerRead = Task.Run(() => ReadLayers(layerPaths, layerCancellation.Token), layerCancellation.Token);
+        var layerRead = Task.Run(() =>
+        {
+            var layers = ReadLayers(layerPaths, layerCancellation.Token);
+            foreach (var layer in layers)
+            {
+                LayerIndex.For(layer); // built here, overlapping the decode, rather than after it
+            }
+
+            return layers;
+        }, layerCancellation.Token);
         FlightLog log;
         try
         {

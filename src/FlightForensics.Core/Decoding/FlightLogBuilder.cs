@@ -6,7 +6,7 @@ namespace FlightForensics.Core.Decoding;
 /// <summary>A sink that keeps every sample, for analyses that need the whole track in memory.</summary>
 public sealed class FlightLogBuilder(DecodeOptions? options = null) : FlightLogSink(options)
 {
-    private readonly List<TelemetrySample> _samples = [];
+    private readonly SampleStore _samples = new();
 
     public IReadOnlyList<TelemetrySample> Samples => _samples;
 

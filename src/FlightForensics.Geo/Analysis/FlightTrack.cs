@@ -4,15 +4,37 @@ using NetTopologySuite.Index.Strtree;
 
 namespace FlightForensics.Geo.Analysis;
 
-/// <summary>Samples as a span without copying the list when it is an array or a List (the usual cases).</summary>
-internal static class SampleSpan
+/// <summary>
+/// Samples by reference, without copying them: a decoded log's <see cref="SampleStore"/> chunk by chunk, an array
+/// or a List as a span (a TelemetrySample is a large struct; copies dominate a pass over a million of them).
+/// </summary>
+internal readonly ref struct SampleView
 {
-    public static ReadOnlySpan<TelemetrySample> Of(IReadOnlyList<TelemetrySample> samples) => samples switch
+    private readonly ReadOnlySpan<TelemetrySample> _span;
+    private readonly SampleStore? _store;
+
+    public SampleView(IReadOnlyList<TelemetrySample> samples)
     {
-        TelemetrySample[] array => array,
-        List<TelemetrySample> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
-        _ => samples.ToArray(),
-    };
+        if (samples is SampleStore store)
+        {
+            _store = store;
+        }
+        else
+        {
+            _span = samples switch
+            {
+                TelemetrySample[] array => array,
+                List<TelemetrySample> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+                _ => samples.ToArray(),
+            };
+        }
+
+        Length = samples.Count;
+    }
+
+    public int Length { get; }
+
+    public ref readonly TelemetrySample this[int index] => ref (_store is null ? ref _span[index] : ref _store.ItemRef(index));
 }
 
 /// <summary>
@@ -88,7 +110,7 @@ public sealed class FlightTrack
     {
         ArgumentNullException.ThrowIfNull(log);
         // One pass over the samples by reference: a TelemetrySample is a large struct, copies dominate otherwise.
-        var samples = SampleSpan.Of(log.Samples);
+        var samples = new SampleView(log.Samples);
         var positioned = new List<int>(samples.Length);
         double minLat = double.MaxValue, maxLat = double.MinValue, minLon = double.MaxValue, maxLon = double.MinValue;
         for (var i = 0; i < samples.Length; i++)

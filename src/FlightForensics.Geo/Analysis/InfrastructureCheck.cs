@@ -157,8 +157,10 @@ public static class InfrastructureCheck
 
     private static bool AnyCameraSample(FlightLog log)
     {
-        foreach (ref readonly var s in SampleSpan.Of(log.Samples))
+        var samples = new SampleView(log.Samples);
+        for (var i = 0; i < samples.Length; i++)
         {
+            ref readonly var s = ref samples[i];
             if (s.PhotoTaken == true || s.IsRecordingVideo == true)
             {
                 return true;
