@@ -15,6 +15,17 @@ public sealed class LayerBadInputTests : IDisposable
     public void Dispose() => _files.Dispose();
 
     [Fact]
+    public void SyntheticGeoJsonWithAByteOrderMarkReadsLikeWithout()
+    {
+        const string json = """{"type":"FeatureCollection","features":[{"type":"Feature","id":"a","properties":{"name":"A"},"geometry":{"type":"Point","coordinates":[1,2]}}]}""";
+        var plain = LayerReader.Read(_files.Write("plain.geojson", json));
+        var marked = LayerReader.Read(_files.Write("bom.geojson", [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(json)]));
+        Assert.Equal("a", Assert.Single(marked.Features).Id);
+        Assert.Equal(plain.Features.Single().Geometry, marked.Features.Single().Geometry);
+        Assert.Empty(marked.Diagnostics);
+    }
+
+    [Fact]
     public void SyntheticGeoJsonBowtieIsRepairedWithDiagnostic()
     {
         var path = _files.Write("bowtie.json", """
