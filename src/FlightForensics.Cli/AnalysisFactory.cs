@@ -57,6 +57,8 @@ internal static class AnalysisFactory
             throw;
         }
 
+        // The track (a projection of every sample) is the check's first step: build it here while the layers load.
+        FlightTrack.For(log, CheckOptions.Default.MaxSegmentGapSeconds);
         return (log, layerRead.GetAwaiter().GetResult());
     }
 

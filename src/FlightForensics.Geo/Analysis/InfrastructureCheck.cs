@@ -23,7 +23,7 @@ public static class InfrastructureCheck
         var notes = new List<string>();
         var flight = new CheckedFlight(log.Evidence.FileName, log.Evidence.Sha256, log.FormatId,
             log.StartUtc ?? log.Summary.FirstUtc, log.Summary.LastUtc);
-        var track = FlightTrack.Build(log, options.MaxSegmentGapSeconds, options.Terrain);
+        var track = FlightTrack.For(log, options.MaxSegmentGapSeconds, options.Terrain);
         if (track is null)
         {
             notes.Add("the log has no positioned samples: nothing to check");
