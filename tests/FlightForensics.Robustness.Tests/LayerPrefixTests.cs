@@ -126,6 +126,36 @@ public sealed class LayerPrefixTests(ITestOutputHelper output) : IDisposable
     }
 
     [SampleFact]
+    public void Shapefile_shp_cut_before_a_record_gives_the_records_before_it_and_reports_the_cut()
+    {
+        var shp = File.ReadAllBytes(Samples.Require("geo", "us_military.shp"));
+        foreach (var companion in new[] { "us_military.shx", "us_military.dbf", "us_military.prj" })
+        {
+            File.Copy(Samples.Require("geo", companion), Path.Combine(_dir.FullName, companion));
+        }
+
+        var whole = Read("us_military.shp", shp);
+        // Records after the 100-byte header: 4-byte number, 4-byte content length in 16-bit words (big-endian), content.
+        var starts = new List<int>();
+        for (int at = 100; at + 8 <= shp.Length; at += 8 + (2 * System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(shp.AsSpan(at + 4))))
+        {
+            starts.Add(at);
+        }
+
+        Assert.Equal(starts.Count, whole.Features.Count);
+        foreach (var fraction in s_fractions)
+        {
+            int k = (int)(starts.Count * fraction);
+            var prefix = Read("us_military.shp", shp[..starts[k]]);
+            AssertPrefix(whole.Features.Take(k).ToList(), prefix, $"shapefile cut before record {k + 1} at byte {starts[k]}");
+            // The header's file length no longer matches, and the .dbf has more rows than the .shp records.
+            Assert.Contains(prefix.Diagnostics, d => d.Kind == LayerDiagnosticKind.Damaged && d.Location == "offset 24");
+        }
+
+        output.WriteLine($"shapefile: {whole.Features.Count} records, cuts before {string.Join(", ", s_fractions.Select(f => (int)(starts.Count * f) + 1))}: equal, cut reported");
+    }
+
+    [SampleFact]
     public void Osm_xml_cut_before_an_element_gives_the_objects_before_it_and_reports_the_cut()
     {
         var corpus = LayerCorpus.Build(Samples.Root!, quick: false);
