@@ -62,7 +62,7 @@ public sealed class LayerFuzzTests(ITestOutputHelper output)
                 tried++;
                 long parsed = sample.ParsedBytes(mutated);
                 peakMax = Math.Max(peakMax, outcome.MemoryBytes);
-                if (parsed >= LayerHarness.SmallInputBytes)
+                if (Math.Min(parsed, main.Length) >= LayerHarness.SmallInputBytes)
                 {
                     peakRatio = Math.Max(peakRatio, (double)outcome.MemoryBytes / parsed);
                 }
