@@ -356,21 +356,24 @@ internal static class OsmPbfLayerReader
         // The four packed arrays are walked side by side rather than copied into lists: one varint of each per node.
         var r = new ProtoReader(body);
         ReadOnlySpan<byte> idBytes = [], latBytes = [], lonBytes = [], keyValBytes = [];
+        Span<byte> single = stackalloc byte[10];
         while (r.Next(out var field, out var wire))
         {
-            if (wire != 2 || field is not (1 or 8 or 9 or 10))
+            if (wire is not (0 or 2) || field is not (1 or 8 or 9 or 10))
             {
                 r.Skip(wire);
                 continue;
             }
 
-            var packed = r.Bytes();
+            // A repeated field may come in several packed chunks, or as single unpacked varints: protobuf readers
+            // concatenate them (rare in practice, hence a copy only then).
+            var chunk = wire == 2 ? r.Bytes() : single[..WriteVarint(r.Varint(), single)].ToArray();
             switch (field)
             {
-                case 1: idBytes = packed; break;
-                case 8: latBytes = packed; break;
-                case 9: lonBytes = packed; break;
-                default: keyValBytes = packed; break;
+                case 1: idBytes = Append(idBytes, chunk); break;
+                case 8: latBytes = Append(latBytes, chunk); break;
+                case 9: lonBytes = Append(lonBytes, chunk); break;
+                default: keyValBytes = Append(keyValBytes, chunk); break;
             }
         }
 
@@ -416,6 +419,22 @@ internal static class OsmPbfLayerReader
         {
             throw new InvalidDataException("dense nodes with unequal id/lat/lon counts");
         }
+    }
+
+    private static ReadOnlySpan<byte> Append(ReadOnlySpan<byte> values, ReadOnlySpan<byte> chunk) =>
+        values.IsEmpty ? chunk : (byte[])[.. values, .. chunk];
+
+    private static int WriteVarint(ulong value, Span<byte> into)
+    {
+        var n = 0;
+        while (value >= 0x80)
+        {
+            into[n++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        into[n++] = (byte)value;
+        return n;
     }
 
     private static void ReadWay(ReadOnlySpan<byte> body, BlockContext block, OsmAssembler osm)
