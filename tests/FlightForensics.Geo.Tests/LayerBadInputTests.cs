@@ -250,7 +250,9 @@ public sealed class LayerBadInputTests : IDisposable
         var circle = Assert.Single(layer.Features);
         Assert.Equal("restricted", circle.Subcategory);
         Assert.Equal("1000ft AMSL", circle.UpperLimit);
-        // Area of a 2 NM (3,704 m) circle is π·r² = 43.10 km²; the 180-gon inscribed in it is 0.02 % smaller.
+        // Area of a 2 NM (3,704 m) circle is π·r² = 43.10 km². With a chord error of at most 1 m the circle becomes an
+        // inscribed 136-gon (steps of 2·acos(1 − 1/3704) = 2.66°), 0.036 % smaller: 1 − sin(2π/136)·136/(2π).
+        Assert.Equal(136 + 1, circle.Geometry.NumPoints);
         var local = new Analysis.LocalProjection(47, 8).Project(circle.Geometry);
         Assert.InRange(local.Area, Math.PI * 3704 * 3704 * 0.999, Math.PI * 3704 * 3704);
         Assert.Contains(layer.Diagnostics, d => d.Kind == LayerDiagnosticKind.Skipped && d.Location.EndsWith("Broken", StringComparison.Ordinal) && d.Message.Contains("dropped", StringComparison.Ordinal));

@@ -36,7 +36,7 @@ public sealed class LayerFuzzTests(ITestOutputHelper output)
         Assert.Null(clean.Escaped);
         Assert.False(clean.TimedOut);
         Assert.True(clean.Features > 0, $"{id}: no feature read from the clean layer");
-        output.WriteLine($"{id}: {clean.Features} features, {clean.Diagnostics.Count} diagnostics, {clean.Elapsed.TotalMilliseconds:0} ms, heap +{clean.PeakManagedBytes >> 10} KB");
+        output.WriteLine($"{id}: {clean.Features} features, {clean.Diagnostics.Count} diagnostics, {clean.Elapsed.TotalMilliseconds:0} ms, heap +{clean.PeakManagedBytes >> 10} KB, allocated {clean.AllocatedBytes >> 10} KB ({(double)clean.AllocatedBytes / sample.ParsedBytes(sample.Mutated):0.0} x the bytes parsed)");
     }
 
     [SampleTheory]
@@ -61,14 +61,14 @@ public sealed class LayerFuzzTests(ITestOutputHelper output)
                 var outcome = LayerHarness.Run(sample.MainName, main, companions, LayerHarness.TimeBound(main.Length));
                 tried++;
                 long parsed = sample.ParsedBytes(mutated);
-                peakMax = Math.Max(peakMax, outcome.PeakManagedBytes);
-                if (parsed >= 64 << 10)
+                peakMax = Math.Max(peakMax, outcome.MemoryBytes);
+                if (Math.Min(parsed, main.Length) >= LayerHarness.SmallInputBytes)
                 {
-                    peakRatio = Math.Max(peakRatio, (double)outcome.PeakManagedBytes / parsed);
+                    peakRatio = Math.Max(peakRatio, (double)outcome.MemoryBytes / parsed);
                 }
 
                 damageReported += outcome.ReportedDamage ? 1 : 0;
-                if (LayerHarness.Problem(outcome, main.Length, parsed) is { } problem)
+                if (LayerHarness.Problem(outcome, main.Length, parsed, sample.MemoryMultiple) is { } problem)
                 {
                     failures.Add($"{mutation}: {problem}");
                 }
@@ -84,7 +84,7 @@ public sealed class LayerFuzzTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{id}: {tried} mutated inputs of {sample.Source} ({input.Length} bytes); damage reported for {damageReported}; peak heap growth {peakMax >> 10} KB ({peakRatio:0.0} x the bytes parsed, inputs of 64 KB or more); {failures.Count} failures");
+        output.WriteLine($"{id}: {tried} mutated inputs of {sample.Source} ({input.Length} bytes); damage reported for {damageReported}; memory (allocated, or the heap peak if larger) at most {peakMax >> 10} KB, {peakRatio:0.0} x the bytes parsed for inputs of 64 KB or more (bound {sample.MemoryMultiple} x); {failures.Count} failures");
         Assert.True(failures.Count == 0, $"{id}:\n" + string.Join('\n', failures));
         Assert.True(damageReported > 0 || sample.ContentUnused, $"{id}: {tried} damaged inputs and not one reported as damaged");
     }

@@ -28,7 +28,7 @@ public sealed class RegressionTests
                 var (main, companions) = layer.With(mutated);
                 var layerOutcome = LayerHarness.Run(layer.MainName, main, companions, LayerHarness.TimeBound(main.Length));
                 long parsed = layer.ParsedBytes(mutated);
-                if (LayerHarness.Problem(layerOutcome, main.Length, parsed) is { } problem)
+                if (LayerHarness.Problem(layerOutcome, main.Length, parsed, layer.MemoryMultiple) is { } problem)
                 {
                     failures.Add($"{Path.GetFileName(file)}: {problem}");
                 }

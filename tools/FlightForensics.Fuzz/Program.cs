@@ -76,7 +76,7 @@ while (DateTime.UtcNow < deadline && corpus.Count + layers.Count > 0)
         var layerOutcome = LayerHarness.Run(layer.MainName, main, companions, LayerHarness.TimeBound(main.Length));
         tried["layer:" + layer.Id] = tried.GetValueOrDefault("layer:" + layer.Id) + 1;
         long parsed = layer.ParsedBytes(mutatedLayer);
-        if (LayerHarness.Problem(layerOutcome, main.Length, parsed) is { } layerProblem)
+        if (LayerHarness.Problem(layerOutcome, main.Length, parsed, layer.MemoryMultiple) is { } layerProblem)
         {
             failures++;
             WriteRecipe($"layer-{layer.Id}-{layerMutation.Kind}-{layerMutation.Seed}.json", new Dictionary<string, string>

@@ -6,17 +6,20 @@ using FlightForensics.Core.Evidence;
 using FlightForensics.Geo.Model;
 using FlightForensics.Reporting.Batch;
 using FlightForensics.Reporting.Exports;
+using FlightForensics.Reporting.Html;
 
 namespace FlightForensics.Cli.Verbs;
 
 /// <summary>
 /// OUT.provenance.json beside a report: the tool version, the options, every input with its SHA-256 and every
-/// output file the report wrote with its size and SHA-256 (the HTML itself carries the hashes of its embedded
-/// parts in its <c>ff-manifest</c> block). Written under a temporary name and renamed.
+/// output file the report wrote with its size and SHA-256, and every thumbnail the HTML embeds with the photo it came
+/// from and the SHA-256 of its image bytes (the HTML itself carries the hashes of its embedded parts, thumbnails
+/// included, in its <c>ff-manifest</c> block). Written under a temporary name and renamed.
 /// </summary>
 public static class ReportManifest
 {
-    public static string Write(string reportPath, IReadOnlyList<string> outputs, EvidenceFile flight, IReadOnlyList<InfrastructureLayer> layers, IReadOnlyDictionary<string, string?> options)
+    public static string Write(string reportPath, IReadOnlyList<string> outputs, EvidenceFile flight, IReadOnlyList<InfrastructureLayer> layers, IReadOnlyDictionary<string, string?> options,
+        IReadOnlyList<EmbeddedThumbnail>? thumbnails = null)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(flight);
@@ -52,6 +55,21 @@ public static class ReportManifest
                 using var s = EvidenceFile.OpenRead(output);
                 var sha = Convert.ToHexStringLower(SHA256.HashData(s));
                 WriteFile(w, Path.GetFileName(output), new FileInfo(output).Length, sha, null);
+            }
+
+            w.WriteEndArray();
+            w.WritePropertyName("thumbnails");
+            w.WriteStartArray();
+            foreach (var t in thumbnails ?? [])
+            {
+                w.WriteStartObject();
+                w.WriteString("id", t.Id);
+                w.WriteString("sourcePhoto", t.SourcePhoto);
+                JsonParts.WriteStringOrNull(w, "featureId", t.FeatureId);
+                w.WriteString("mediaType", t.MediaType);
+                w.WriteNumber("bytes", t.Bytes);
+                w.WriteString("sha256", t.Sha256);
+                w.WriteEndObject();
             }
 
             w.WriteEndArray();

@@ -122,7 +122,7 @@ public static class ReportVerb
                 ["bufferM"] = ReportManifest.Invariant(parse.GetValue(buffer)),
                 ["tileUrl"] = parse.GetValue(tiles),
                 ["static"] = parse.GetValue(noJs) ? "true" : "false",
-            });
+            }, HtmlReport.EmbeddedThumbnails(reportInput, options));
             int overflights = findings.Count(f => f.Kind == FindingKind.Overflight);
             int captures = findings.Count(f => f.Kind == FindingKind.Capture);
             int near = findings.Count(f => f.Kind == FindingKind.Proximity);

@@ -219,7 +219,11 @@ internal sealed class LayerBuilder(string layerName, LayerReadOptions options)
         }
     }
 
-    /// <summary>A closed ring from coordinates, closing it (with a note) when the source left it open; null when too short.</summary>
+    /// <summary>
+    /// A closed ring from coordinates, closing it (with a note) when the source left it open; null when too short.
+    /// A closed <c>Coordinate[]</c> becomes the ring's own sequence (callers hand over a fresh array); anything else is
+    /// copied once.
+    /// </summary>
     public LinearRing? Ring(IList<Coordinate> coords, string location)
     {
         if (coords.Count == 0)
@@ -227,20 +231,32 @@ internal sealed class LayerBuilder(string layerName, LayerReadOptions options)
             return null;
         }
 
-        var list = new List<Coordinate>(coords);
-        if (!list[0].Equals2D(list[^1]))
+        var closed = coords[0].Equals2D(coords[^1]);
+        if (!closed)
         {
-            list.Add(list[0].Copy());
             Diagnose(LayerDiagnosticKind.Repaired, location, "ring was not closed; closed it");
         }
 
-        if (list.Count < 4)
+        var count = coords.Count + (closed ? 0 : 1);
+        if (count < 4)
         {
             Diagnose(LayerDiagnosticKind.Skipped, location, string.Create(CultureInfo.InvariantCulture, $"ring with {coords.Count} point(s) dropped"));
             return null;
         }
 
-        return Factory.CreateLinearRing([.. list]);
+        if (closed && coords is Coordinate[] own)
+        {
+            return Factory.CreateLinearRing(own);
+        }
+
+        var array = new Coordinate[count];
+        coords.CopyTo(array, 0);
+        if (!closed)
+        {
+            array[^1] = coords[0].Copy();
+        }
+
+        return Factory.CreateLinearRing(array);
     }
 
     public InfrastructureLayer Build(LayerFile file, string format, string? attribution)

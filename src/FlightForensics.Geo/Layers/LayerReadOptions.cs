@@ -32,6 +32,9 @@ public sealed record LayerReadOptions
     /// <summary>At most this many diagnostics are stored per layer (all are counted).</summary>
     public int MaxDiagnostics { get; init; } = 1000;
 
-    /// <summary>Points per full circle when OpenAir circles and arcs are turned into polygons.</summary>
-    public int ArcPointsPerCircle { get; init; } = 180;
+    /// <summary>
+    /// Largest distance, in metres, between an OpenAir circle or arc and the polygon edges that replace it: the number
+    /// of points follows the radius (136 per circle for 2 NM at 1 m), between 8 and 720 per full circle.
+    /// </summary>
+    public double ArcMaxChordErrorMeters { get; init; } = 1.0;
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
@@ -61,34 +62,60 @@ internal static class OsmPbfLayerReader
                 break;
             }
 
-            var blob = new byte[dataSize];
-            if (stream.ReadAtLeast(blob, dataSize, throwOnEndOfStream: false) < dataSize)
-            {
-                builder.Diagnose(LayerDiagnosticKind.Damaged, Offset(offset), "file ends inside a blob; objects read before are kept");
-                break;
-            }
-
-            var blobOffset = offset;
-            offset += 4 + headerLength + dataSize;
-            byte[] data;
+            // Blob and block buffers come from the shared pool: a file is read with the two largest, not one pair per blob.
+            var blob = ArrayPool<byte>.Shared.Rent(dataSize);
             try
             {
-                data = Inflate(blob);
+                if (stream.ReadAtLeast(blob.AsSpan(0, dataSize), dataSize, throwOnEndOfStream: false) < dataSize)
+                {
+                    builder.Diagnose(LayerDiagnosticKind.Damaged, Offset(offset), "file ends inside a blob; objects read before are kept");
+                    break;
+                }
+
+                var blobOffset = offset;
+                offset += 4 + headerLength + dataSize;
+                if (!ReadBlob(blob, dataSize, type, blobOffset, builder, osm, ref decompressed))
+                {
+                    break;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(blob);
+            }
+
+            blocks++;
+        }
+
+        builder.Count("blobs", blocks);
+        osm.Finish();
+        return builder.Build(file, "osm-pbf", InfrastructureLayer.OsmAttribution);
+    }
+
+    /// <summary>Inflates one blob and reads its block; false when the decompressed-size limit stops the reading.</summary>
+    private static bool ReadBlob(byte[] blob, int blobLength, string type, long blobOffset, LayerBuilder builder, OsmAssembler osm, ref long decompressed)
+    {
+        byte[]? pooled = null;
+        try
+        {
+            ArraySegment<byte> data;
+            try
+            {
+                data = Inflate(blob, blobLength, out pooled);
             }
             catch (InvalidDataException ex)
             {
                 builder.Diagnose(LayerDiagnosticKind.Damaged, Offset(blobOffset), $"blob skipped: {ex.Message}");
-                continue;
+                return true;
             }
 
-            decompressed += data.Length;
-            if (decompressed > options.MaxDecompressedBytes)
+            decompressed += data.Count;
+            if (decompressed > builder.Options.MaxDecompressedBytes)
             {
                 builder.Diagnose(LayerDiagnosticKind.Limit, Offset(blobOffset), "decompressed size limit reached; reading stopped");
-                break;
+                return false;
             }
 
-            blocks++;
             try
             {
                 if (type == "OSMHeader")
@@ -108,11 +135,16 @@ internal static class OsmPbfLayerReader
             {
                 builder.Diagnose(LayerDiagnosticKind.Damaged, Offset(blobOffset), $"block damaged ({ex.Message}); the rest of it was skipped");
             }
-        }
 
-        builder.Count("blobs", blocks);
-        osm.Finish();
-        return builder.Build(file, "osm-pbf", InfrastructureLayer.OsmAttribution);
+            return true;
+        }
+        finally
+        {
+            if (pooled is not null)
+            {
+                ArrayPool<byte>.Shared.Return(pooled);
+            }
+        }
     }
 
     private static string Offset(long offset) => string.Create(CultureInfo.InvariantCulture, $"offset {offset}");
@@ -135,29 +167,31 @@ internal static class OsmPbfLayerReader
         return (type, size);
     }
 
-    private static byte[] Inflate(byte[] blob)
+    /// <summary>The block a blob holds: its raw bytes in place, or zlib data inflated into <paramref name="pooled"/>.</summary>
+    private static ArraySegment<byte> Inflate(byte[] blob, int blobLength, out byte[]? pooled)
     {
-        var r = new ProtoReader(blob);
-        byte[]? raw = null, zlib = null;
+        pooled = null;
+        var r = new ProtoReader(blob.AsSpan(0, blobLength));
+        int rawStart = -1, rawLength = 0, zlibStart = -1, zlibLength = 0;
         var rawSize = 0L;
         while (r.Next(out var field, out var wire))
         {
             switch (field)
             {
-                case 1 when wire == 2: raw = r.Bytes().ToArray(); break;
+                case 1 when wire == 2: (rawStart, rawLength) = r.Region(); break;
                 case 2 when wire == 0: rawSize = (long)r.Varint(); break;
-                case 3 when wire == 2: zlib = r.Bytes().ToArray(); break;
+                case 3 when wire == 2: (zlibStart, zlibLength) = r.Region(); break;
                 case 4 or 5 or 6 or 7 when wire == 2: throw new InvalidDataException($"compression {field} (lzma/bzip2/lz4/zstd) is not supported");
                 default: r.Skip(wire); break;
             }
         }
 
-        if (raw is not null)
+        if (rawStart >= 0)
         {
-            return raw;
+            return new ArraySegment<byte>(blob, rawStart, rawLength);
         }
 
-        if (zlib is null)
+        if (zlibStart < 0)
         {
             throw new InvalidDataException("blob holds no data");
         }
@@ -167,18 +201,20 @@ internal static class OsmPbfLayerReader
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"impossible raw size {rawSize}"));
         }
 
-        var output = new byte[rawSize];
-        using var z = new ZLibStream(new MemoryStream(zlib), CompressionMode.Decompress);
+        pooled = ArrayPool<byte>.Shared.Rent((int)rawSize);
+        var output = pooled.AsSpan(0, (int)rawSize);
+        using var z = new ZLibStream(new MemoryStream(blob, zlibStart, zlibLength, writable: false), CompressionMode.Decompress);
         var n = z.ReadAtLeast(output, output.Length, throwOnEndOfStream: false);
+
         if (n != rawSize)
         {
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"zlib data gave {n} bytes, header says {rawSize}"));
         }
 
-        return output;
+        return new ArraySegment<byte>(pooled, 0, (int)rawSize);
     }
 
-    private static void CheckHeader(byte[] data, LayerBuilder builder, long offset)
+    private static void CheckHeader(ReadOnlySpan<byte> data, LayerBuilder builder, long offset)
     {
         var r = new ProtoReader(data);
         while (r.Next(out var field, out var wire))
@@ -198,10 +234,11 @@ internal static class OsmPbfLayerReader
         }
     }
 
-    private static void ReadPrimitiveBlock(byte[] data, OsmAssembler osm)
+    private static void ReadPrimitiveBlock(ArraySegment<byte> segment, OsmAssembler osm)
     {
+        ReadOnlySpan<byte> data = segment;
         var r = new ProtoReader(data);
-        var strings = new List<string>();
+        var strings = new List<(int Start, int Length)>();
         var groups = new List<(int Start, int Length)>();
         long granularity = 100, latOffset = 0, lonOffset = 0;
         while (r.Next(out var field, out var wire))
@@ -209,12 +246,15 @@ internal static class OsmPbfLayerReader
             switch (field)
             {
                 case 1 when wire == 2:
-                    var st = new ProtoReader(r.Bytes());
+                    var (tableStart, _) = r.Region();
+                    var st = new ProtoReader(r.Last);
                     while (st.Next(out var f, out var w))
                     {
                         if (f == 1 && w == 2)
                         {
-                            strings.Add(Encoding.UTF8.GetString(st.Bytes()));
+                            // Decoded when a tag or role uses it: most of a table is user names and unused values.
+                            var (start, length) = st.Region();
+                            strings.Add((tableStart + start, length));
                         }
                         else
                         {
@@ -231,10 +271,10 @@ internal static class OsmPbfLayerReader
             }
         }
 
-        var block = new BlockContext(strings, granularity, latOffset, lonOffset);
+        var block = new BlockContext(segment, strings, granularity, latOffset, lonOffset);
         foreach (var (start, length) in groups)
         {
-            var g = new ProtoReader(data.AsSpan(start, length));
+            var g = new ProtoReader(data.Slice(start, length));
             while (g.Next(out var field, out var wire))
             {
                 if (wire != 2)
@@ -255,11 +295,23 @@ internal static class OsmPbfLayerReader
         }
     }
 
-    private sealed record BlockContext(List<string> Strings, long Granularity, long LatOffset, long LonOffset)
+    private sealed class BlockContext(ArraySegment<byte> data, List<(int Start, int Length)> strings, long granularity, long latOffset, long lonOffset)
     {
-        public double Lat(long raw) => 1e-9 * (LatOffset + (Granularity * raw));
-        public double Lon(long raw) => 1e-9 * (LonOffset + (Granularity * raw));
-        public string S(long index) => index >= 0 && index < Strings.Count ? Strings[(int)index] : throw new InvalidDataException($"string index {index} outside the table");
+        private readonly string?[] _decoded = new string?[strings.Count];
+
+        public double Lat(long raw) => 1e-9 * (latOffset + (granularity * raw));
+        public double Lon(long raw) => 1e-9 * (lonOffset + (granularity * raw));
+
+        public string S(long index)
+        {
+            if (index < 0 || index >= strings.Count)
+            {
+                throw new InvalidDataException($"string index {index} outside the table");
+            }
+
+            var (start, length) = strings[(int)index];
+            return _decoded[index] ??= Encoding.UTF8.GetString(data.AsSpan(start, length));
+        }
     }
 
     private static Dictionary<string, string>? Tags(List<long> keys, List<long> values, BlockContext block)
@@ -301,49 +353,88 @@ internal static class OsmPbfLayerReader
 
     private static void ReadDense(ReadOnlySpan<byte> body, BlockContext block, OsmAssembler osm)
     {
+        // The four packed arrays are walked side by side rather than copied into lists: one varint of each per node.
         var r = new ProtoReader(body);
-        List<long> ids = [], lats = [], lons = [], keysVals = [];
+        ReadOnlySpan<byte> idBytes = [], latBytes = [], lonBytes = [], keyValBytes = [];
+        Span<byte> single = stackalloc byte[10];
         while (r.Next(out var field, out var wire))
         {
+            if (wire is not (0 or 2) || field is not (1 or 8 or 9 or 10))
+            {
+                r.Skip(wire);
+                continue;
+            }
+
+            // A repeated field may come in several packed chunks, or as single unpacked varints: protobuf readers
+            // concatenate them (rare in practice, hence a copy only then).
+            var chunk = wire == 2 ? r.Bytes() : single[..WriteVarint(r.Varint(), single)].ToArray();
             switch (field)
             {
-                case 1: r.Packed(wire, ids, zigzag: true); break;
-                case 8: r.Packed(wire, lats, zigzag: true); break;
-                case 9: r.Packed(wire, lons, zigzag: true); break;
-                case 10: r.Packed(wire, keysVals, zigzag: false); break;
-                default: r.Skip(wire); break;
+                case 1: idBytes = Append(idBytes, chunk); break;
+                case 8: latBytes = Append(latBytes, chunk); break;
+                case 9: lonBytes = Append(lonBytes, chunk); break;
+                default: keyValBytes = Append(keyValBytes, chunk); break;
             }
         }
 
-        if (lats.Count != ids.Count || lons.Count != ids.Count)
-        {
-            throw new InvalidDataException("dense nodes with unequal id/lat/lon counts");
-        }
-
+        var ids = new ProtoReader(idBytes);
+        var lats = new ProtoReader(latBytes);
+        var lons = new ProtoReader(lonBytes);
+        var keysVals = new ProtoReader(keyValBytes);
         long id = 0, lat = 0, lon = 0;
-        var kv = 0;
-        for (var i = 0; i < ids.Count; i++)
+        while (!ids.AtEnd)
         {
-            id += ids[i];
-            lat += lats[i];
-            lon += lons[i];
+            if (lats.AtEnd || lons.AtEnd)
+            {
+                throw new InvalidDataException("dense nodes with unequal id/lat/lon counts");
+            }
+
+            id += ProtoReader.ZigZag(ids.Varint());
+            lat += ProtoReader.ZigZag(lats.Varint());
+            lon += ProtoReader.ZigZag(lons.Varint());
             Dictionary<string, string>? tags = null;
             // keys_vals: key, value pairs per node, each node's list ended by 0.
-            while (kv < keysVals.Count && keysVals[kv] != 0)
+            while (!keysVals.AtEnd)
             {
-                if (kv + 1 >= keysVals.Count)
+                var key = (long)keysVals.Varint();
+                if (key == 0)
+                {
+                    break;
+                }
+
+                if (keysVals.AtEnd)
                 {
                     throw new InvalidDataException("dense keys_vals ends inside a pair");
                 }
 
+                var value = (long)keysVals.Varint();
                 tags ??= new Dictionary<string, string>(StringComparer.Ordinal);
-                tags[block.S(keysVals[kv])] = block.S(keysVals[kv + 1]);
-                kv += 2;
+                tags[block.S(key)] = block.S(value);
             }
 
-            kv++;
             osm.AddNode(id, block.Lat(lat), block.Lon(lon), tags);
         }
+
+        if (!lats.AtEnd || !lons.AtEnd)
+        {
+            throw new InvalidDataException("dense nodes with unequal id/lat/lon counts");
+        }
+    }
+
+    private static ReadOnlySpan<byte> Append(ReadOnlySpan<byte> values, ReadOnlySpan<byte> chunk) =>
+        values.IsEmpty ? chunk : (byte[])[.. values, .. chunk];
+
+    private static int WriteVarint(ulong value, Span<byte> into)
+    {
+        var n = 0;
+        while (value >= 0x80)
+        {
+            into[n++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        into[n++] = (byte)value;
+        return n;
     }
 
     private static void ReadWay(ReadOnlySpan<byte> body, BlockContext block, OsmAssembler osm)
@@ -412,6 +503,9 @@ internal ref struct ProtoReader(ReadOnlySpan<byte> data)
     private readonly ReadOnlySpan<byte> _data = data;
     private int _pos;
     private int _lastStart;
+    private int _lastLength;
+
+    public readonly bool AtEnd => _pos >= _data.Length;
 
     public bool Next(out int field, out int wire)
     {
@@ -468,8 +562,12 @@ internal ref struct ProtoReader(ReadOnlySpan<byte> data)
     public (int Start, int Length) Region()
     {
         var span = Bytes();
+        _lastLength = span.Length;
         return (_lastStart, span.Length);
     }
+
+    /// <summary>The field <see cref="Region"/> returned last.</summary>
+    public readonly ReadOnlySpan<byte> Last => _data.Slice(_lastStart, _lastLength);
 
     public void Packed(int wire, List<long> into, bool zigzag)
     {

@@ -117,7 +117,7 @@ public static class HtmlReport
         }
 
         w.Write("<p id=\"ff-map-note\" class=\"note\" hidden></p>\n<figure class=\"static-fallback\" id=\"static-map\">\n");
-        var manifest = new List<(string Id, string MediaType, string Sha256)>();
+        var manifest = new List<ManifestPart>();
         w.Write(HashedPart(manifest, "static-map", "image/svg+xml", SvgWriter.Write(mapScene)));
         w.Write("</figure>\n</section>\n");
         w.Write("<section id=\"profile\">\n<h2>Height profile</h2>\n");
@@ -134,7 +134,7 @@ public static class HtmlReport
             w.Write("<p class=\"note\">This build of the tool carries no Leaflet/uPlot; the static map and profile above are the whole picture.</p>\n");
         }
 
-        WriteThumbnails(w, input, options);
+        WriteThumbnails(w, input, options, manifest);
         WriteEvents(w, log, series, options);
         WriteDiagnostics(w, log, options);
         WriteLicences(w, assets, input.Features.Any(f => f.IsOpenStreetMap));
@@ -154,11 +154,36 @@ public static class HtmlReport
         w.Flush();
     }
 
+    /// <summary>One entry of the ff-manifest: a text part (SVG, JSON) or an embedded thumbnail with the photo it came from.</summary>
+    private sealed record ManifestPart(string Id, string MediaType, string Sha256, EmbeddedThumbnail? Thumbnail = null);
+
     /// <summary>Notes the SHA-256 of a part's UTF-8 bytes, exactly as embedded, for the manifest; returns the part.</summary>
-    private static string HashedPart(List<(string Id, string MediaType, string Sha256)> manifest, string id, string mediaType, string text)
+    private static string HashedPart(List<ManifestPart> manifest, string id, string mediaType, string text)
     {
-        manifest.Add((id, mediaType, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)))));
+        manifest.Add(new ManifestPart(id, mediaType, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)))));
         return text;
+    }
+
+    /// <summary>
+    /// The thumbnails the report embeds (JPEG or PNG, not empty, within <see cref="ReportOptions.MaxThumbnailBytes"/>),
+    /// in report order, with the id of their <c>img</c> element and the SHA-256 of the exact bytes embedded: the
+    /// ff-manifest lists them, and the CLI's provenance file too.
+    /// </summary>
+    public static IReadOnlyList<EmbeddedThumbnail> EmbeddedThumbnails(ReportInput input, ReportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        options ??= ReportOptions.Default;
+        var list = new List<EmbeddedThumbnail>();
+        foreach (var t in input.Thumbnails)
+        {
+            if (t.MediaType is "image/jpeg" or "image/png" && t.Data.Length > 0 && t.Data.Length <= options.MaxThumbnailBytes)
+            {
+                var id = string.Create(CultureInfo.InvariantCulture, $"thumb-{list.Count + 1}");
+                list.Add(new EmbeddedThumbnail(id, t.Name, t.FeatureId, t.MediaType, t.Data.Length, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(t.Data))));
+            }
+        }
+
+        return list;
     }
 
     /// <summary>
@@ -166,7 +191,7 @@ public static class HtmlReport
     /// each part (its whole text content after the start tag's line break for a figure, after the start tag for
     /// a script), media type and SHA-256, so an examiner can check that no part was altered after the fact.
     /// </summary>
-    private static void WriteManifest(TextWriter w, List<(string Id, string MediaType, string Sha256)> manifest)
+    private static void WriteManifest(TextWriter w, List<ManifestPart> manifest)
     {
         using var buffer = new MemoryStream();
         using (var j = new Utf8JsonWriter(buffer, s_json))
@@ -175,12 +200,24 @@ public static class HtmlReport
             j.WriteString("tool", ToolInfo.NameAndVersion);
             j.WritePropertyName("parts");
             j.WriteStartArray();
-            foreach (var (id, mediaType, sha) in manifest)
+            foreach (var (id, mediaType, sha, thumbnail) in manifest)
             {
                 j.WriteStartObject();
                 j.WriteString("id", id);
                 j.WriteString("mediaType", mediaType);
                 j.WriteString("sha256", sha);
+                if (thumbnail is not null)
+                {
+                    // An img element's data: URI; the hash is over the decoded image bytes, the photo is named as given.
+                    j.WriteString("encoding", "base64");
+                    j.WriteNumber("bytes", thumbnail.Bytes);
+                    j.WriteString("sourcePhoto", thumbnail.SourcePhoto);
+                    if (thumbnail.FeatureId is { } featureId)
+                    {
+                        j.WriteString("featureId", featureId);
+                    }
+                }
+
                 j.WriteEndObject();
             }
 
@@ -311,13 +348,15 @@ public static class HtmlReport
         w.Write("</section>\n");
     }
 
-    private static void WriteThumbnails(TextWriter w, ReportInput input, ReportOptions options)
+    private static void WriteThumbnails(TextWriter w, ReportInput input, ReportOptions options, List<ManifestPart> manifest)
     {
         if (input.Thumbnails.Count == 0)
         {
             return;
         }
 
+        var embedded = EmbeddedThumbnails(input, options);
+        var next = 0;
         var names = input.Features.GroupBy(f => f.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
         w.Write("<section id=\"captures\">\n<h2>Photos that captured a feature</h2>\n<div class=\"thumbs\">\n");
         foreach (var t in input.Thumbnails)
@@ -327,7 +366,9 @@ public static class HtmlReport
             w.Write("<figure>");
             if (allowed)
             {
-                w.Write($"<img alt=\"{H(t.Name)}\" src=\"data:{t.MediaType};base64,{Convert.ToBase64String(t.Data)}\">");
+                var part = embedded[next++];
+                manifest.Add(new ManifestPart(part.Id, part.MediaType, part.Sha256, part));
+                w.Write($"<img id=\"{part.Id}\" alt=\"{H(t.Name)}\" src=\"data:{t.MediaType};base64,{Convert.ToBase64String(t.Data)}\">");
             }
             else
             {

@@ -36,6 +36,12 @@ public sealed record ReportThumbnail(string Name, string MediaType, byte[] Data)
     public string? FeatureId { get; init; }
 }
 
+/// <summary>
+/// A thumbnail as the report embeds it: the id of its <c>img</c> element, the photo it came from, the feature it
+/// captured, and the size and SHA-256 of the exact image bytes inside the element's data: URI.
+/// </summary>
+public sealed record EmbeddedThumbnail(string Id, string SourcePhoto, string? FeatureId, string MediaType, long Bytes, string Sha256);
+
 public sealed record ReportOptions
 {
     public static ReportOptions Default { get; } = new();

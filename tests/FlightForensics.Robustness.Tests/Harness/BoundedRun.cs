@@ -2,8 +2,13 @@ using System.Diagnostics;
 
 namespace FlightForensics.Robustness.Tests.Harness;
 
-/// <summary>What happened to one piece of work run under a time bound: the exception that escaped, if any, and its cost.</summary>
-public readonly record struct BoundedRunResult(Exception? Escaped, bool TimedOut, TimeSpan Elapsed, long PeakManagedBytes);
+/// <summary>
+/// What happened to one piece of work run under a time bound: the exception that escaped, if any, and its cost.
+/// <see cref="AllocatedBytes"/> counts every managed byte the work allocated on its thread, garbage included: an upper
+/// bound of the heap growth it can cause (unlike <see cref="PeakManagedBytes"/>, it does not depend on when the
+/// collector happened to run, so the same input gives the same figure on every machine).
+/// </summary>
+public readonly record struct BoundedRunResult(Exception? Escaped, bool TimedOut, TimeSpan Elapsed, long PeakManagedBytes, long AllocatedBytes = 0);
 
 /// <summary>
 /// Runs work on its own thread (4 MiB stack) with a time bound, sampling the managed heap every 5 ms. On timeout the
@@ -16,12 +21,14 @@ public static class BoundedRun
         ArgumentNullException.ThrowIfNull(work);
         using var cts = new CancellationTokenSource();
         Exception? escaped = null;
+        long allocated = 0;
         GC.Collect();
         long baseline = GC.GetTotalMemory(false);
         long peak = 0;
         var sw = Stopwatch.StartNew();
         var worker = new Thread(() =>
         {
+            long before = GC.GetAllocatedBytesForCurrentThread();
             try
             {
                 work(cts.Token);
@@ -31,6 +38,10 @@ public static class BoundedRun
 #pragma warning restore CA1031
             {
                 escaped = ex;
+            }
+            finally
+            {
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             }
         }, maxStackSize: 4 << 20) { IsBackground = true };
         worker.Start();
@@ -46,6 +57,6 @@ public static class BoundedRun
         }
 
         peak = Math.Max(peak, GC.GetTotalMemory(false) - baseline);
-        return new BoundedRunResult(escaped, TimedOut: false, sw.Elapsed, peak);
+        return new BoundedRunResult(escaped, TimedOut: false, sw.Elapsed, peak, allocated);
     }
 }

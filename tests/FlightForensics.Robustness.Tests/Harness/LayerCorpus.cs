@@ -32,6 +32,12 @@ public sealed record LayerSample
     /// <summary>Decompressed bytes per input byte (1 for uncompressed formats), for the memory bound.</summary>
     public double ExpansionRatio { get; init; } = 1;
 
+    /// <summary>
+    /// Memory a read may cost per byte parsed (<see cref="LayerHarness.MemoryBound"/>): 16 unless the format turns few
+    /// bytes into many vertices (OpenAir: a 10-byte DC line becomes a polygon of up to 720 points).
+    /// </summary>
+    public double MemoryMultiple { get; init; } = LayerHarness.DefaultMemoryMultiple;
+
     /// <summary>The format's structure makes any truncation of the mutated file detectable (closing tags, lengths, checksums).</summary>
     public bool TruncationDetectable { get; init; }
 
@@ -79,10 +85,10 @@ public static class LayerCorpus
         var list = new List<LayerSample>();
 
         var geojson = Bytes("andorra-infra.geojson");
-        list.Add(Single("geojson", "geo/andorra-infra.geojson", geojson, Starts(geojson, "{\"type\":\"Feature\""u8), truncationDetectable: true));
+        list.Add(Single("geojson", "geo/andorra-infra.geojson", geojson, Starts(geojson, "{\"type\":\"Feature\""u8), truncationDetectable: true) with { MemoryMultiple = JsonMemoryMultiple });
 
         var overpass = Bytes("liechtenstein-infra.overpass.json");
-        list.Add(Single("overpass-json", "geo/liechtenstein-infra.overpass.json", overpass, Starts(overpass, "{\"type\":"u8), truncationDetectable: true));
+        list.Add(Single("overpass-json", "geo/liechtenstein-infra.overpass.json", overpass, Starts(overpass, "{\"type\":"u8), truncationDetectable: true) with { MemoryMultiple = JsonMemoryMultiple });
 
         var kml = Bytes("pentagon-inner-boundary.kml");
         list.Add(Single("kml", "geo/pentagon-inner-boundary.kml", kml, Starts(kml, "<"u8), truncationDetectable: true));
@@ -105,7 +111,9 @@ public static class LayerCorpus
             blobs = PbfBlobs(pbf);
         }
 
-        list.Add(Single("osm-pbf", quick ? "geo/andorra-2023-05-02.osm.pbf, first 4 blobs" : "geo/andorra-2023-05-02.osm.pbf", pbf, blobs, truncationDetectable: false) with { LengthFields = PbfLengthFields(pbf, blobs) });
+        // A PBF block inflates 2-10 x: the bound is per decompressed byte, as for bzip2 (raw_size of every blob).
+        list.Add(Single("osm-pbf", quick ? "geo/andorra-2023-05-02.osm.pbf, first 4 blobs" : "geo/andorra-2023-05-02.osm.pbf", pbf, blobs, truncationDetectable: false)
+            with { LengthFields = PbfLengthFields(pbf, blobs), ExpansionRatio = (double)PbfRawBytes(pbf, blobs) / pbf.Length });
 
         var shapefile = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
@@ -118,17 +126,18 @@ public static class LayerCorpus
         list.Add(new LayerSample
         {
             Id = "shapefile", Source = "geo/us_military.shp", MainName = "us_military.shp", MutatedName = "us_military.shp", Files = shapefile,
-            Boundaries = shpRecords, LengthFields = shpLengths, TruncationDetectable = true,
+            Boundaries = shpRecords, LengthFields = shpLengths, TruncationDetectable = true, MemoryMultiple = ShapefileMemoryMultiple,
         });
         var (dbfRecords, dbfLengths) = DbfRecords(shapefile["us_military.dbf"]);
         list.Add(new LayerSample
         {
             Id = "shapefile-dbf", Source = "geo/us_military.dbf", MainName = "us_military.shp", MutatedName = "us_military.dbf", Files = shapefile,
-            Boundaries = dbfRecords, LengthFields = dbfLengths, TruncationDetectable = true,
+            Boundaries = dbfRecords, LengthFields = dbfLengths, TruncationDetectable = true, MemoryMultiple = ShapefileMemoryMultiple,
         });
         list.Add(new LayerSample
         {
             Id = "shapefile-shx", Source = "geo/us_military.shx", MainName = "us_military.shp", MutatedName = "us_military.shx", Files = shapefile, ContentUnused = true,
+            MemoryMultiple = ShapefileMemoryMultiple,
             Boundaries = [.. Enumerable.Range(0, (shapefile["us_military.shx"].Length - 100) / 8).Select(i => 100L + (8 * i))],
             LengthFields = [new LengthField(24, 4), .. Enumerable.Range(0, (shapefile["us_military.shx"].Length - 100) / 8).SelectMany(i => new[] { new LengthField(100 + (8 * i), 4), new LengthField(104 + (8 * i), 4) })],
         });
@@ -140,7 +149,8 @@ public static class LayerCorpus
             openair = openair.AsSpan(0, openair.AsSpan(0, 64 << 10).LastIndexOf("\nAC "u8) + 1).ToArray();
         }
 
-        list.Add(Single("openair", quick ? "geo/germany-openair-2021-05.txt, first 64 KB of airspaces" : "geo/germany-openair-2021-05.txt", openair, Starts(openair, "\nAC "u8, 1), truncationDetectable: false));
+        list.Add(Single("openair", quick ? "geo/germany-openair-2021-05.txt, first 64 KB of airspaces" : "geo/germany-openair-2021-05.txt", openair, Starts(openair, "\nAC "u8, 1), truncationDetectable: false)
+            with { MemoryMultiple = OpenAirMemoryMultiple });
 
         var fence = Bytes("ardupilot-CMAC-fence.txt");
         list.Add(Single("ardupilot-fence", "geo/ardupilot-CMAC-fence.txt", fence, Starts(fence, "\n"u8, 1), truncationDetectable: false));
@@ -148,17 +158,39 @@ public static class LayerCorpus
         // WKT and CSV: the samples have none, so write the real Andorra features out in those forms.
         var andorra = LayerReader.Read(Path.Combine(geo, "andorra-infra.geojson"));
         var writer = new WKTWriter();
-        var features = andorra.Features.Take(quick ? 300 : int.MaxValue).ToList();
+        // Every feature, also in the quick run: 97 KB of WKT, so the quick run checks the multiple without the small-input allowance.
+        var features = andorra.Features.ToList();
         var wkt = Encoding.UTF8.GetBytes(string.Concat(features.Select(f => writer.Write(f.Geometry) + "\n")));
-        list.Add(Single("wkt", "geo/andorra-infra.geojson geometries written as WKT lines", wkt, Starts(wkt, "\n"u8, 1), truncationDetectable: false));
+        list.Add(Single("wkt", "geo/andorra-infra.geojson geometries written as WKT lines", wkt, Starts(wkt, "\n"u8, 1), truncationDetectable: false) with { MemoryMultiple = WktMemoryMultiple });
         var csvWkt = Encoding.UTF8.GetBytes("id,name,category,wkt\n" + string.Concat(features.Select(f =>
             string.Create(CultureInfo.InvariantCulture, $"{f.Id},\"{(f.Name ?? string.Empty).Replace("\"", "\"\"", StringComparison.Ordinal)}\",{f.Category},\"{writer.Write(f.Geometry)}\"\n"))));
-        list.Add(Single("csv", "geo/andorra-infra.geojson as CSV with a WKT column", csvWkt, Starts(csvWkt, "\n"u8, 1), truncationDetectable: false));
+        list.Add(Single("csv", "geo/andorra-infra.geojson as CSV with a WKT column", csvWkt, Starts(csvWkt, "\n"u8, 1), truncationDetectable: false) with { MemoryMultiple = WktMemoryMultiple });
         var csvPoints = Encoding.UTF8.GetBytes("name;category;latitude;longitude\n" + string.Concat(andorra.Features.Where(f => f.Geometry is NetTopologySuite.Geometries.Point).Select(f =>
             string.Create(CultureInfo.InvariantCulture, $"{f.Id};{f.Category};{f.Geometry.Coordinate.Y:0.0000000};{f.Geometry.Coordinate.X:0.0000000}\n"))));
         list.Add(Single("csv-latlon", "geo/andorra-infra.geojson points as CSV latitude/longitude", csvPoints, Starts(csvPoints, "\n"u8, 1), truncationDetectable: false));
         return list;
     }
+
+    /// <summary>
+    /// OpenAir's bound: a circle of 2 NM becomes 136 points (1 m chord error), each a coordinate, a slot in the ring and
+    /// the validity check's share (about 200 bytes a vertex in all), from a line of a few bytes.
+    /// </summary>
+    public const double OpenAirMemoryMultiple = 48;
+
+    /// <summary>
+    /// Shapefile's bound: 16 bytes of file a vertex become a coordinate object and the validity check's share (about
+    /// 250 bytes), and a damaged polygon also costs its repair.
+    /// </summary>
+    public const double ShapefileMemoryMultiple = 28;
+
+    /// <summary>GeoJSON and Overpass JSON: tags become dictionaries of strings; measured 9-15 x.</summary>
+    public const double JsonMemoryMultiple = 20;
+
+    /// <summary>
+    /// WKT lines and CSV WKT cells: NetTopologySuite's WKTReader allocates about 1.3 KB a vertex (a token and its
+    /// string for every number), 79 % of the read; measured 62-72 x clean, up to 80 x mutated.
+    /// </summary>
+    public const double WktMemoryMultiple = 96;
 
     private static LayerSample Single(string id, string source, byte[] bytes, IReadOnlyList<long> boundaries, bool truncationDetectable)
     {
@@ -276,6 +308,57 @@ public static class LayerCorpus
         }
 
         return starts;
+    }
+
+    /// <summary>Bytes of every blob once inflated: its raw_size (Blob field 2), or the length of its raw data (field 1).</summary>
+    private static long PbfRawBytes(byte[] pbf, IReadOnlyList<long> blobs)
+    {
+        long total = 0;
+        foreach (var start in blobs)
+        {
+            int headerLength = BinaryPrimitives.ReadInt32BigEndian(pbf.AsSpan((int)start));
+            if (headerLength <= 0 || start + 4 + headerLength > pbf.Length)
+            {
+                break;
+            }
+
+            var (_, dataSize) = DataSizeField(pbf.AsSpan((int)start + 4, headerLength));
+            long blobStart = start + 4 + headerLength;
+            var blob = pbf.AsSpan((int)blobStart, (int)Math.Min(dataSize, pbf.Length - blobStart));
+            int i = 0;
+            while (i < blob.Length)
+            {
+                int key = blob[i++];
+                long value = Varint(blob, ref i);
+                if (key == ((2 << 3) | 0))
+                {
+                    total += value;
+                }
+                else if ((key & 7) == 2)
+                {
+                    total += key >> 3 == 1 ? value : 0;
+                    i += (int)value;
+                }
+            }
+        }
+
+        return total;
+    }
+
+    private static long Varint(ReadOnlySpan<byte> bytes, ref int i)
+    {
+        long v = 0;
+        for (int shift = 0; i < bytes.Length && shift < 64; shift += 7)
+        {
+            byte b = bytes[i++];
+            v |= (long)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                break;
+            }
+        }
+
+        return v;
     }
 
     private static List<LengthField> PbfLengthFields(byte[] pbf, IReadOnlyList<long> blobs)
