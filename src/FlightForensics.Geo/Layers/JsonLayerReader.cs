@@ -263,8 +263,26 @@ internal static class JsonLayerReader
         return list.Count == 0 ? null : LayerBuilder.Factory.CreatePolygon(list[0], [.. list.Skip(1)]);
     }
 
-    private static Coordinate[] Positions(JsonElement array) =>
-        array.ValueKind != JsonValueKind.Array ? [] : [.. array.EnumerateArray().Select(Position).OfType<Coordinate>()];
+    private static Coordinate[] Positions(JsonElement array)
+    {
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        // Sized once from the array: a national layer has millions of positions, LINQ's growing buffers cost more than the parse.
+        var positions = new Coordinate[array.GetArrayLength()];
+        var count = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            if (Position(element) is { } c)
+            {
+                positions[count++] = c;
+            }
+        }
+
+        return count == positions.Length ? positions : positions[..count];
+    }
 
     private static Coordinate? Position(JsonElement p)
     {
