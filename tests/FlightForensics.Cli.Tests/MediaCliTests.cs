@@ -328,6 +328,28 @@ public sealed class MediaCliTests : IDisposable
     }
 
     [Fact]
+    public void Synthetic_report_caps_thumbnails_at_50_in_photo_name_order_and_says_how_many_were_left_out()
+    {
+        var flight = Flight();
+        for (var i = 0; i < 52; i++)
+        {
+            // Every photo over the site, each with its own thumbnail (its index in the payload).
+            Photo(string.Create(CultureInfo.InvariantCulture, $"photos/DJI_{1000 + i}.JPG"), 118 + (i * 0.08), thumbnail: [0xFF, 0xD8, (byte)i, 0xFF, 0xD9]);
+        }
+
+        var output = Path.Combine(_dir, "report.html");
+        var (code, _, err) = Run("report", flight, "--infra", Site(120), "--media", Path.Combine(_dir, "photos"), "--static", "-o", output);
+
+        Assert.True(code == 0, err);
+        var html = File.ReadAllText(output);
+        var alts = System.Text.RegularExpressions.Regex.Matches(html, "<img id=\"thumb-[0-9]+\" alt=\"(DJI_[0-9]+[.]JPG)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(50, alts.Count);
+        Assert.Equal(Enumerable.Range(1000, 50).Select(n => string.Create(CultureInfo.InvariantCulture, $"DJI_{n}.JPG")), alts);
+        Assert.Contains("Thumbnails: 50 shown", html, StringComparison.Ordinal);
+        Assert.Contains("2 more left out (at most 50)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Synthetic_report_of_a_capturing_photo_without_a_thumbnail_says_so_and_embeds_none()
     {
         var flight = Flight();
