@@ -88,12 +88,13 @@ public sealed class MediaCliTests : IDisposable
     /// Our own minimal JPEG: SOI, an EXIF APP1 (IFD0 → Exif IFD with DateTimeOriginal and FocalLengthIn35mmFilm), an
     /// optional DJI XMP APP1 with position and gimbal, SOF0/SOS, EOI.
     /// </summary>
-    private static byte[] Jpeg(DateTime? cameraClock, (double Lat, double Lon)? position, int focal35 = 24)
+    private static byte[] Jpeg(DateTime? cameraClock, (double Lat, double Lon)? position, int focal35 = 24, byte[]? thumbnail = null)
     {
         var bytes = new List<byte> { 0xFF, 0xD8 };
         if (cameraClock is DateTime clock)
         {
-            var tiff = new byte[56 + 20];
+            // With a thumbnail: IFD1 at 76 (JPEGInterchangeFormat 0x0201 → 106, JPEGInterchangeFormatLength 0x0202), the JPEG at 106.
+            var tiff = new byte[56 + 20 + (thumbnail is null ? 0 : 30 + thumbnail.Length)];
             "II*\0"u8.CopyTo(tiff);
             BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(4), 8);
             // IFD0: one entry, ExifIFDPointer (0x8769, LONG) → 26.
@@ -104,6 +105,15 @@ public sealed class MediaCliTests : IDisposable
             Entry(tiff.AsSpan(28), 0x9003, 2, 20, 56);
             Entry(tiff.AsSpan(40), 0xA405, 3, 1, (uint)focal35);
             Encoding.ASCII.GetBytes(clock.ToString("yyyy:MM:dd HH:mm:ss", CultureInfo.InvariantCulture)).CopyTo(tiff, 56);
+            if (thumbnail is not null)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(22), 76); // IFD0's next-IFD pointer
+                BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(76), 2);
+                Entry(tiff.AsSpan(78), 0x0201, 4, 1, 106);
+                Entry(tiff.AsSpan(90), 0x0202, 4, 1, (uint)thumbnail.Length);
+                thumbnail.CopyTo(tiff, 106);
+            }
+
             byte[] app1 = [.. "Exif\0\0"u8, .. tiff];
             bytes.AddRange([0xFF, 0xE1, (byte)((app1.Length + 2) >> 8), (byte)(app1.Length + 2)]);
             bytes.AddRange(app1);
@@ -130,8 +140,8 @@ public sealed class MediaCliTests : IDisposable
         }
     }
 
-    private string Photo(string name, double t, bool withPosition = true, double clockAheadSeconds = 7200) =>
-        Write(name, Jpeg(SyntheticDecoder.Start.UtcDateTime.AddSeconds(t + clockAheadSeconds), withPosition ? At(t) : null));
+    private string Photo(string name, double t, bool withPosition = true, double clockAheadSeconds = 7200, byte[]? thumbnail = null) =>
+        Write(name, Jpeg(SyntheticDecoder.Start.UtcDateTime.AddSeconds(t + clockAheadSeconds), withPosition ? At(t) : null, thumbnail: thumbnail));
 
     private static JsonElement Media(string json, string file) =>
         JsonDocument.Parse(json).RootElement.GetProperty("media").EnumerateArray().Single(m => m.GetProperty("file").GetString() == file);
@@ -280,6 +290,78 @@ public sealed class MediaCliTests : IDisposable
         var html = File.ReadAllText(output);
         Assert.Contains("DJI_0001.SRT", html, StringComparison.Ordinal);
         Assert.Contains("matched: camera clock +7200", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Synthetic_report_embeds_the_exif_thumbnail_of_the_photo_that_captured_the_site()
+    {
+        // A stand-in JPEG (SOI, an APP0-like segment, a distinctive payload, EOI): the report embeds bytes, it does not decode them.
+        byte[] thumbnail = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x06, 0x54, 0x48, 0x55, 0x4D, 0xFF, 0xD9];
+        var flight = Flight();
+        Photo("photos/DJI_0010.JPG", 60, thumbnail: [0xFF, 0xD8, 0x01, 0xFF, 0xD9]); // away from the site
+        Photo("photos/DJI_0011.JPG", 120, thumbnail: thumbnail); // over the site
+        Photo("photos/DJI_0012.JPG", 410);
+        var output = Path.Combine(_dir, "report.html");
+
+        var (code, _, err) = Run("report", flight, "--infra", Site(120), "--media", Path.Combine(_dir, "photos"), "--static", "-o", output);
+
+        Assert.True(code == 0, err);
+        var html = File.ReadAllText(output);
+        var img = $"<img id=\"thumb-1\" alt=\"DJI_0011.JPG\" src=\"data:image/jpeg;base64,{Convert.ToBase64String(thumbnail)}\">";
+        Assert.Contains(img, html, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<img id=\"thumb-"));
+        Assert.Contains("Thumbnails: 1 shown", html, StringComparison.Ordinal);
+
+        const string manifestStart = "<script type=\"application/json\" id=\"ff-manifest\">";
+        int m = html.IndexOf(manifestStart, StringComparison.Ordinal) + manifestStart.Length;
+        using var manifest = JsonDocument.Parse(html[m..html.IndexOf("</script>", m, StringComparison.Ordinal)]);
+        var part = Assert.Single(manifest.RootElement.GetProperty("parts").EnumerateArray(), p => p.TryGetProperty("sourcePhoto", out _));
+        Assert.Equal("thumb-1", part.GetProperty("id").GetString());
+        Assert.Equal("DJI_0011.JPG", part.GetProperty("sourcePhoto").GetString());
+        Assert.Equal("site-1", part.GetProperty("featureId").GetString());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(thumbnail)), part.GetProperty("sha256").GetString());
+
+        using var sidecar = JsonDocument.Parse(File.ReadAllBytes(output + ".provenance.json"));
+        var listed = Assert.Single(sidecar.RootElement.GetProperty("thumbnails").EnumerateArray());
+        Assert.Equal("DJI_0011.JPG", listed.GetProperty("sourcePhoto").GetString());
+        Assert.Equal("site-1", listed.GetProperty("featureId").GetString());
+    }
+
+    [Fact]
+    public void Synthetic_report_caps_thumbnails_at_50_in_photo_name_order_and_says_how_many_were_left_out()
+    {
+        var flight = Flight();
+        for (var i = 0; i < 52; i++)
+        {
+            // Every photo over the site, each with its own thumbnail (its index in the payload).
+            Photo(string.Create(CultureInfo.InvariantCulture, $"photos/DJI_{1000 + i}.JPG"), 118 + (i * 0.08), thumbnail: [0xFF, 0xD8, (byte)i, 0xFF, 0xD9]);
+        }
+
+        var output = Path.Combine(_dir, "report.html");
+        var (code, _, err) = Run("report", flight, "--infra", Site(120), "--media", Path.Combine(_dir, "photos"), "--static", "-o", output);
+
+        Assert.True(code == 0, err);
+        var html = File.ReadAllText(output);
+        var alts = System.Text.RegularExpressions.Regex.Matches(html, "<img id=\"thumb-[0-9]+\" alt=\"(DJI_[0-9]+[.]JPG)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(50, alts.Count);
+        Assert.Equal(Enumerable.Range(1000, 50).Select(n => string.Create(CultureInfo.InvariantCulture, $"DJI_{n}.JPG")), alts);
+        Assert.Contains("Thumbnails: 50 shown", html, StringComparison.Ordinal);
+        Assert.Contains("2 more left out (at most 50)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Synthetic_report_of_a_capturing_photo_without_a_thumbnail_says_so_and_embeds_none()
+    {
+        var flight = Flight();
+        Photo("photos/DJI_0011.JPG", 120);
+        var output = Path.Combine(_dir, "report.html");
+
+        var (code, _, err) = Run("report", flight, "--infra", Site(120), "--media", Path.Combine(_dir, "photos"), "--static", "-o", output);
+
+        Assert.True(code == 0, err);
+        var html = File.ReadAllText(output);
+        Assert.DoesNotContain("<img id=\"thumb-", html, StringComparison.Ordinal);
+        Assert.Contains("1 capture(s) of a photo without a usable thumbnail", html, StringComparison.Ordinal);
     }
 
     [SampleFact]

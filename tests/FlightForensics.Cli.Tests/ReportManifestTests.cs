@@ -65,7 +65,7 @@ public sealed class ReportManifestTests : IDisposable
         Assert.Equal(Sha(File.ReadAllBytes(flight)), inputs["demoville-quadcopter.tlog"]);
         Assert.Equal(Sha(File.ReadAllBytes(layer)), inputs["demoville-infrastructure.geojson"]);
         Assert.Equal(Core.ToolInfo.NameAndVersion, sidecar.RootElement.GetProperty("tool").GetString());
-        // The sidecar lists the thumbnails the HTML embeds, as its manifest does (the report verb passes none yet).
+        // The sidecar lists the thumbnails the HTML embeds, as its manifest does (none here: no --media).
         var manifestThumbnails = parts.Count(p => p.TryGetProperty("sourcePhoto", out _));
         Assert.Equal(manifestThumbnails, sidecar.RootElement.GetProperty("thumbnails").GetArrayLength());
     }

@@ -61,6 +61,8 @@ public static class ReportVerb
             List<ReportFeature> features = [];
             List<ReportEvidence> mediaEvidence = [];
             var mediaNote = "";
+            IReadOnlyList<ReportThumbnail> thumbnails = [];
+            var thumbnailNote = "";
             if (layers.Count > 0 || checkOptions.Media.Count > 0)
             {
                 var result = InfrastructureCheck.Run(log, layers, checkOptions);
@@ -73,6 +75,17 @@ public static class ReportVerb
                         ? string.Create(CultureInfo.InvariantCulture, $"media ({m.Kind}), matched: camera clock {m.ClockOffsetSeconds:+0.0;-0.0;0} s from the flight clock ({m.OffsetSource}), residual {(m.ResidualMeters is double r ? r.ToString("0.0", CultureInfo.InvariantCulture) + " m" : "n/a")}, {m.Frames} frame(s)")
                         : $"media ({m.Kind}), NOT matched: {m.Reason}";
                     mediaEvidence.Add(new ReportEvidence(m.File, input?.Log?.Evidence.Bytes ?? 0, m.Sha256, role) { Format = m.Format });
+                }
+
+                var selection = ReportThumbnails.Collect(result, checkOptions.Media);
+                thumbnails = selection.Thumbnails;
+                if (selection.Thumbnails.Count + selection.LeftOut + selection.PairsWithoutThumbnail > 0)
+                {
+                    thumbnailNote = string.Create(CultureInfo.InvariantCulture,
+                        $" Thumbnails: {selection.Thumbnails.Count} shown (the photos' own EXIF thumbnails, one per photo and captured feature)")
+                        + (selection.LeftOut > 0 ? string.Create(CultureInfo.InvariantCulture, $", {selection.LeftOut} more left out (at most {ReportThumbnails.DefaultMax})") : "")
+                        + (selection.PairsWithoutThumbnail > 0 ? string.Create(CultureInfo.InvariantCulture, $", {selection.PairsWithoutThumbnail} capture(s) of a photo without a usable thumbnail") : "")
+                        + (selection.Problems.Count > 0 ? " (" + string.Join("; ", selection.Problems) + ")" : "") + ".";
                 }
 
                 if (result.Media.Count > 0)
@@ -92,11 +105,12 @@ public static class ReportVerb
                 Log = log,
                 Features = features,
                 Findings = findings,
+                Thumbnails = thumbnails,
                 OtherEvidence = [.. layers.Select(l => new ReportEvidence(l.FileName, l.Bytes, l.Sha256, "infrastructure layer") { Format = l.Format }), .. mediaEvidence],
                 MethodNote = (layers.Count == 0
                     ? "No infrastructure layer was given: the report shows the flight only."
                     : string.Create(CultureInfo.InvariantCulture,
-                        $"Checked against {layers.Count} layer(s), {layers.Sum(l => l.Features.Count)} feature(s); close-approach distance {(checkOptions.BufferMetersOverride is double b ? $"{b:0.#} m for every feature" : "per category (taxonomy)")}; camera footprints {(checkOptions.Terrain is null ? "on flat ground" : "against the elevation model")}. {GeoReportMapping.SeverityRuleText}")) + mediaNote,
+                        $"Checked against {layers.Count} layer(s), {layers.Sum(l => l.Features.Count)} feature(s); close-approach distance {(checkOptions.BufferMetersOverride is double b ? $"{b:0.#} m for every feature" : "per category (taxonomy)")}; camera footprints {(checkOptions.Terrain is null ? "on flat ground" : "against the elevation model")}. {GeoReportMapping.SeverityRuleText}")) + mediaNote + thumbnailNote,
             };
             var options = new ReportOptions { TileUrl = parse.GetValue(tiles), Interactive = !parse.GetValue(noJs) };
             string htmlPath = ext == ".pdf" ? Path.ChangeExtension(outPath, ".html") : outPath;

@@ -3,7 +3,11 @@ using System.Buffers.Binary;
 namespace FlightForensics.Dji.Photo;
 
 /// <summary>Where a JPEG's metadata segments are, for byte offsets in the evidence (MetadataExtractor does not give them).</summary>
-internal readonly record struct JpegLayout(long ExifOffset, long XmpOffset, int Segments, bool Truncated, bool IsJpeg, long StopOffset);
+internal readonly record struct JpegLayout(long ExifOffset, long XmpOffset, int Segments, bool Truncated, bool IsJpeg, long StopOffset)
+{
+    /// <summary>Value of the EXIF APP1 segment's length field (includes its own 2 bytes); 0 when there is no EXIF.</summary>
+    public int ExifSegmentLength { get; init; }
+}
 
 /// <summary>Walks the JPEG marker segments up to the start of scan, bounds-checked, on a seekable stream.</summary>
 internal static class JpegSegments
@@ -19,6 +23,7 @@ internal static class JpegSegments
         long length = stream.Length - start;
         Span<byte> buf = stackalloc byte[64];
         long exif = -1, xmp = -1;
+        int exifSegmentLength = 0;
         int segments = 0;
         if (stream.ReadAtLeast(buf[..2], 2, throwOnEndOfStream: false) < 2 || buf[0] != 0xFF || buf[1] != 0xD8)
         {
@@ -76,6 +81,7 @@ internal static class JpegSegments
                 if (exif < 0 && payload.StartsWith(ExifHeader))
                 {
                     exif = pos;
+                    exifSegmentLength = segLength;
                 }
                 else if (xmp < 0 && payload.StartsWith(XmpHeader))
                 {
@@ -98,6 +104,6 @@ internal static class JpegSegments
         }
 
         stream.Position = start;
-        return new JpegLayout(exif, xmp, segments, truncated, true, pos);
+        return new JpegLayout(exif, xmp, segments, truncated, true, pos) { ExifSegmentLength = exifSegmentLength };
     }
 }

@@ -93,6 +93,47 @@ public sealed class PhotoDecoder(PhotoOptions? photoOptions = null) : IFlightLog
 
         var meta = Read(directories, sink, layout);
         Emit(meta, sink, layout, Options.CameraClockUtcOffset ?? options?.CameraClockUtcOffset);
+        AddExifThumbnail(directories.OfType<ExifThumbnailDirectory>().FirstOrDefault(), stream, origin, layout, sink);
+    }
+
+    public const string ThumbnailAttachmentName = "exif-thumbnail";
+
+    /// <summary>
+    /// The EXIF thumbnail (IFD1 JPEGInterchangeFormat 0x0201 = offset from the TIFF header, 0x0202 = length) as an
+    /// attachment with its byte range in the evidence. Only a range inside the EXIF APP1 segment and the file that
+    /// starts with a JPEG start-of-image marker is reported; anything else is a diagnostic. Nothing is allocated from
+    /// the stated length.
+    /// </summary>
+    private void AddExifThumbnail(ExifThumbnailDirectory? thumbnail, Stream stream, long origin, JpegLayout layout, FlightLogSink sink)
+    {
+        if (thumbnail is null || layout.ExifOffset < 0
+            || !thumbnail.TryGetInt64(ExifThumbnailDirectory.TagThumbnailOffset, out long tiffOffset)
+            || !thumbnail.TryGetInt64(ExifThumbnailDirectory.TagThumbnailLength, out long length))
+        {
+            return;
+        }
+
+        // APP1: marker (2) + length field (2) + "Exif\0\0" (6), then the TIFF header the offset counts from.
+        long tiffStart = layout.ExifOffset + 10;
+        long segmentEnd = layout.ExifOffset + 2 + layout.ExifSegmentLength;
+        long fileOffset = tiffStart + tiffOffset;
+        long fileLength = stream.Length - origin;
+        if (tiffOffset <= 0 || length < 2 || length > Options.MaxThumbnailBytes || fileOffset + length > segmentEnd || fileOffset + length > fileLength)
+        {
+            sink.AddDiagnostic(layout.ExifOffset, DiagnosticKind.Corrupt, string.Create(CultureInfo.InvariantCulture,
+                $"EXIF thumbnail (IFD1) at TIFF offset {tiffOffset}, {length} bytes, does not fit the EXIF segment (ends at {segmentEnd}), the file ({fileLength} bytes) or the {Options.MaxThumbnailBytes}-byte limit; not extracted"));
+            return;
+        }
+
+        Span<byte> soi = stackalloc byte[2];
+        stream.Position = origin + fileOffset;
+        if (stream.ReadAtLeast(soi, 2, throwOnEndOfStream: false) < 2 || soi[0] != 0xFF || soi[1] != 0xD8)
+        {
+            sink.AddDiagnostic(fileOffset, DiagnosticKind.Corrupt, "EXIF thumbnail (IFD1) does not start with a JPEG start-of-image marker (FF D8); not extracted", 2);
+            return;
+        }
+
+        sink.AddAttachment(new EmbeddedAttachment(fileOffset, length, "image/jpeg", ThumbnailAttachmentName));
     }
 
     private static void CopyCapped(Stream input, MemoryStream copy, int cap)

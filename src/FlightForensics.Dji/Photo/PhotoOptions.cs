@@ -16,4 +16,7 @@ public sealed record PhotoOptions
 
     /// <summary>A non-seekable input is copied to memory up to this many bytes (metadata sits at the start).</summary>
     public int MaxBufferedBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>An EXIF thumbnail (IFD1) longer than this is reported as a diagnostic, not as an attachment.</summary>
+    public int MaxThumbnailBytes { get; init; } = 256 * 1024;
 }
