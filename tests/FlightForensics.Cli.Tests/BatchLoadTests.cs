@@ -111,7 +111,11 @@ public sealed class BatchLoadTests(ITestOutputHelper output) : IDisposable
         }
 
         Assert.False(process.HasExited, "the batch ended before it could be interrupted");
-        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        // A shell without job control starts background jobs with SIGINT ignored, and the ignore survives exec (CI runs
+        // us that way): the batch then rightly ignores SIGINT. Send SIGTERM in that case, the other way a run is stopped.
+        var signal = SigIntIgnoredHere() ? "-TERM" : "-INT";
+        output.WriteLine($"signal {signal}");
+        using (var kill = Process.Start(new ProcessStartInfo("kill", [signal, process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
         {
             await kill.WaitForExitAsync();
         }
@@ -144,5 +148,12 @@ public sealed class BatchLoadTests(ITestOutputHelper output) : IDisposable
         Assert.Contains($"batch: {count} files", resumeErr.ToString(), StringComparison.Ordinal);
         Assert.Contains($"{firstRun.Length} taken from an earlier run", resumeErr.ToString(), StringComparison.Ordinal);
         Assert.Equal(count, Directory.GetFiles(results, "*.json").Length);
+    }
+
+    /// <summary>Whether this process ignores SIGINT (bit 2 of SigIgn in /proc/self/status); children inherit that.</summary>
+    private static bool SigIntIgnoredHere()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null && (ulong.Parse(line["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & 2) != 0;
     }
 }
