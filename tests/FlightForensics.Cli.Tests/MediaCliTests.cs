@@ -99,18 +99,18 @@ public sealed class MediaCliTests : IDisposable
             BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(4), 8);
             // IFD0: one entry, ExifIFDPointer (0x8769, LONG) → 26.
             BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(8), 1);
-            Entry(tiff.AsSpan(10), 0x8769, 4, 1, 26);
+            SyntheticJpeg.WriteIfdEntry(tiff.AsSpan(10), 0x8769, 4, 1, 26);
             // Exif IFD at 26: DateTimeOriginal (0x9003, ASCII, 20 bytes at 56), FocalLengthIn35mmFilm (0xA405, SHORT).
             BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(26), 2);
-            Entry(tiff.AsSpan(28), 0x9003, 2, 20, 56);
-            Entry(tiff.AsSpan(40), 0xA405, 3, 1, (uint)focal35);
+            SyntheticJpeg.WriteIfdEntry(tiff.AsSpan(28), 0x9003, 2, 20, 56);
+            SyntheticJpeg.WriteIfdEntry(tiff.AsSpan(40), 0xA405, 3, 1, (uint)focal35);
             Encoding.ASCII.GetBytes(clock.ToString("yyyy:MM:dd HH:mm:ss", CultureInfo.InvariantCulture)).CopyTo(tiff, 56);
             if (thumbnail is not null)
             {
                 BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(22), 76); // IFD0's next-IFD pointer
                 BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(76), 2);
-                Entry(tiff.AsSpan(78), 0x0201, 4, 1, 106);
-                Entry(tiff.AsSpan(90), 0x0202, 4, 1, (uint)thumbnail.Length);
+                SyntheticJpeg.WriteIfdEntry(tiff.AsSpan(78), 0x0201, 4, 1, 106);
+                SyntheticJpeg.WriteIfdEntry(tiff.AsSpan(90), 0x0202, 4, 1, (uint)thumbnail.Length);
                 thumbnail.CopyTo(tiff, 106);
             }
 
@@ -127,17 +127,8 @@ public sealed class MediaCliTests : IDisposable
             bytes.AddRange(packet);
         }
 
-        bytes.AddRange([0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00, 0x08, 0x00, 0x10, 0x01, 0x01, 0x11, 0x00]);
-        bytes.AddRange([0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x12, 0x34, 0xFF, 0xD9]);
+        SyntheticJpeg.AppendImageAndEnd(bytes);
         return [.. bytes];
-
-        static void Entry(Span<byte> at, ushort tag, ushort type, uint count, uint value)
-        {
-            BinaryPrimitives.WriteUInt16LittleEndian(at, tag);
-            BinaryPrimitives.WriteUInt16LittleEndian(at[2..], type);
-            BinaryPrimitives.WriteUInt32LittleEndian(at[4..], count);
-            BinaryPrimitives.WriteUInt32LittleEndian(at[8..], value);
-        }
     }
 
     private string Photo(string name, double t, bool withPosition = true, double clockAheadSeconds = 7200, byte[]? thumbnail = null) =>

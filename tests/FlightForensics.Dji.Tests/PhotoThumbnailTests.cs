@@ -114,26 +114,17 @@ public sealed class PhotoThumbnailTests
         "II*\0"u8.CopyTo(tiff);
         BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(4), 8);
         BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(8), 1);
-        Entry(tiff.AsSpan(10), 0x010F, 2, 4, BinaryPrimitives.ReadUInt32LittleEndian("DJI\0"u8)); // Make, inline
+        SyntheticJpeg.WriteIfdEntry(tiff.AsSpan(10), 0x010F, 2, 4, BinaryPrimitives.ReadUInt32LittleEndian("DJI\0"u8)); // Make, inline
         BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(22), ifd1);
         BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(ifd1), 2);
-        Entry(tiff.AsSpan(ifd1 + 2), 0x0201, 4, 1, thumbnailAt);
-        Entry(tiff.AsSpan(ifd1 + 14), 0x0202, 4, 1, statedLength ?? (uint)thumbnail.Length);
+        SyntheticJpeg.WriteIfdEntry(tiff.AsSpan(ifd1 + 2), 0x0201, 4, 1, thumbnailAt);
+        SyntheticJpeg.WriteIfdEntry(tiff.AsSpan(ifd1 + 14), 0x0202, 4, 1, statedLength ?? (uint)thumbnail.Length);
         thumbnail.CopyTo(tiff, thumbnailAt);
         byte[] app1 = [.. "Exif\0\0"u8, .. tiff];
         var bytes = new List<byte> { 0xFF, 0xD8, 0xFF, 0xE1, (byte)((app1.Length + 2) >> 8), (byte)(app1.Length + 2) };
         bytes.AddRange(app1);
-        bytes.AddRange([0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00, 0x08, 0x00, 0x10, 0x01, 0x01, 0x11, 0x00]);
-        bytes.AddRange([0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x12, 0x34, 0xFF, 0xD9]);
+        SyntheticJpeg.AppendImageAndEnd(bytes);
         return [.. bytes];
-
-        static void Entry(Span<byte> at, ushort tag, ushort type, uint count, uint value)
-        {
-            BinaryPrimitives.WriteUInt16LittleEndian(at, tag);
-            BinaryPrimitives.WriteUInt16LittleEndian(at[2..], type);
-            BinaryPrimitives.WriteUInt32LittleEndian(at[4..], count);
-            BinaryPrimitives.WriteUInt32LittleEndian(at[8..], value);
-        }
     }
 
     private static readonly byte[] TinyJpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x02, 0xFF, 0xD9];
