@@ -35,7 +35,7 @@ public sealed class CliContext(FormatRegistry registry, TextWriter stdout, TextW
         {
             return await body().ConfigureAwait(false);
         }
-        catch (Verbs.CliUsageException ex)
+        catch (Exception ex) when (ex is Verbs.CliUsageException or OutputRefusedException)
         {
             Stderr.WriteLine($"flightforensics: {ex.Message}");
             return ExitCodes.Usage;

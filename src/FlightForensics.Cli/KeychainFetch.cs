@@ -106,22 +106,27 @@ public static class KeychainFetch
                 return options;
             }
 
-            string folder = outputPath is null || outputPath == "-"
-                ? Directory.GetCurrentDirectory()
-                : Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
-            string saved = Path.Combine(folder, Path.GetFileNameWithoutExtension(evidence.FileName) + ".keychains.json");
+            string saved = SavedPath(outputPath, evidence);
             if (string.Equals(Path.GetFullPath(saved), Path.GetFullPath(evidencePath), StringComparison.Ordinal))
             {
                 throw new Verbs.CliUsageException($"refusing to write keychains over the evidence file {evidencePath}");
             }
 
-            string temp = saved + $".{Environment.ProcessId}.partial";
-            File.WriteAllBytes(temp, fetched.ResponseJson);
-            File.Move(temp, saved, overwrite: true);
+            AtomicFile.Write(saved, stream => stream.Write(fetched.ResponseJson));
             int keys = fetched.Keychains.Keychains.Sum(k => k.Count);
             context.Stderr.WriteLine(
                 $"keychains: {fetched.Keychains.Keychains.Count} keychain(s), {keys} keys saved to {saved}; next time decode offline with --keychains \"{saved}\"");
             return options with { DjiKeychainsPath = saved };
         }
+    }
+
+    /// <summary>Where fetched keychains are saved: beside the output (the working folder for stdout), named after the evidence.</summary>
+    public static string SavedPath(string? outputPath, EvidenceFile evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        string folder = outputPath is null || outputPath == "-"
+            ? Directory.GetCurrentDirectory()
+            : Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
+        return Path.Combine(folder, Path.GetFileNameWithoutExtension(evidence.FileName) + ".keychains.json");
     }
 }

@@ -1,3 +1,5 @@
+using FlightForensics.Core.Evidence;
+
 namespace FlightForensics.Cli;
 
 /// <summary>
@@ -25,8 +27,8 @@ public sealed class OutputTarget : IDisposable
 
     /// <param name="context">The invocation (for stdout).</param>
     /// <param name="outputPath">The -o value, or null for stdout.</param>
-    /// <param name="inputPaths">Evidence that must never be overwritten.</param>
-    public static OutputTarget Open(CliContext context, string? outputPath, params string[] inputPaths)
+    /// <param name="evidence">The run's inputs, which the output must not be (checked by identity).</param>
+    public static OutputTarget Open(CliContext context, string? outputPath, EvidenceGuard? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (outputPath is null || outputPath == "-")
@@ -34,23 +36,10 @@ public sealed class OutputTarget : IDisposable
             return new OutputTarget(context, context.StdoutStream ?? new MemoryStream(), null, null);
         }
 
+        OutputPlan.Ensure(evidence, (outputPath, "output"));
         var full = System.IO.Path.GetFullPath(outputPath);
-        foreach (var input in inputPaths)
-        {
-            if (string.Equals(System.IO.Path.GetFullPath(input), full, StringComparison.Ordinal))
-            {
-                throw new Verbs.CliUsageException($"refusing to write the output over the evidence file {input}");
-            }
-        }
-
-        var dir = System.IO.Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(dir))
-        {
-            throw new Verbs.CliUsageException($"output folder does not exist: {dir}");
-        }
-
-        var temp = System.IO.Path.Combine(dir, $".{System.IO.Path.GetFileName(full)}.{Environment.ProcessId}.partial");
-        var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        var temp = AtomicFile.TemporaryNameFor(full);
+        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         return new OutputTarget(context, stream, full, temp);
     }
 
@@ -89,5 +78,39 @@ public sealed class OutputTarget : IDisposable
         {
             Stream.Dispose();
         }
+    }
+}
+
+/// <summary>
+/// Every file a verb will write, checked before the first byte is written: its folder exists, and it is none of
+/// the inputs (device and inode, so links and other spellings count; see <see cref="EvidenceGuard"/>).
+/// </summary>
+public static class OutputPlan
+{
+    /// <exception cref="Verbs.CliUsageException">A folder is missing.</exception>
+    /// <exception cref="OutputRefusedException">An output is an input.</exception>
+    public static void Ensure(EvidenceGuard? evidence, params (string? Path, string Role)[] outputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        foreach (var (path, role) in outputs)
+        {
+            if (path is null || path == "-")
+            {
+                continue;
+            }
+
+            var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+            if (!Directory.Exists(dir))
+            {
+                throw new Verbs.CliUsageException($"output folder does not exist: {dir}");
+            }
+
+            if (Directory.Exists(path))
+            {
+                throw new Verbs.CliUsageException($"the {role} {path} is a folder; name a file");
+            }
+        }
+
+        evidence?.EnsureNoneIsEvidence([.. outputs.Where(o => o.Path is not null && o.Path != "-").Select(o => (o.Path!, o.Role))]);
     }
 }

@@ -74,6 +74,21 @@ public class ChromiumTests
         File.Delete(pdf);
     }
 
+    [ChromiumFact]
+    public void Printing_a_pdf_leaves_a_file_with_the_intermediate_html_name_untouched()
+    {
+        // Issue #24: report -o notes.pdf used to write (and then keep) notes.html beside it.
+        var pdf = TempFile("notes.pdf");
+        var html = Path.ChangeExtension(pdf, ".html");
+        File.WriteAllText(html, "an examiner's notes");
+        var outcome = HtmlReport.WriteFile(pdf, HtmlReportTests.SpiralInput());
+        Assert.True(outcome.Success, outcome.Message);
+        Assert.Equal("an examiner's notes", File.ReadAllText(html));
+        Assert.Equal("%PDF-"u8.ToArray(), File.ReadAllBytes(pdf)[..5]);
+        File.Delete(pdf);
+        File.Delete(html);
+    }
+
     [Fact]
     public void Plot_files_pick_the_format_by_extension()
     {

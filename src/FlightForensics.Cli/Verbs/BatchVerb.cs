@@ -19,9 +19,13 @@ public static class BatchVerb
         var jobs = new Option<int>("--jobs", "-j") { Description = "Files processed in parallel.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noCsv = new Option<bool>("--no-samples-csv") { Description = "Do not write the per-file samples CSV." };
         var strict = new Option<bool>("--strict") { Description = "Damaged files are reported as unreadable instead of decoded with diagnostics." };
+        var inside = new Option<bool>("--output-inside-evidence")
+        {
+            Description = "Allow an output folder equal to, inside or containing DIR (its results/ are then skipped as input); a summary already there is never replaced.",
+        };
         var command = new Command("batch", "Every log in a folder: one result per file and a summary; one bad file never stops the batch.")
         {
-            dir, infra, buffer, output, jobs, noCsv, strict,
+            dir, infra, buffer, output, jobs, noCsv, strict, inside,
         };
         command.SetAction(async (parse, ct) => await context.GuardAsync(async () =>
         {
@@ -29,7 +33,6 @@ public static class BatchVerb
             var outDir = parse.GetValue(output)!;
             var layers = parse.GetValue(infra) ?? [];
             var analysis = AnalysisFactory.Create(layers, parse.GetValue(buffer));
-            Directory.CreateDirectory(outDir);
             var processor = new BatchProcessor(context.Reader, analysis);
             var options = new BatchOptions
             {
@@ -38,6 +41,8 @@ public static class BatchVerb
                 Jobs = Math.Max(1, parse.GetValue(jobs)),
                 WriteSamplesCsv = !parse.GetValue(noCsv),
                 Decode = new Core.Decoding.DecodeOptions { Strict = parse.GetValue(strict) },
+                OutputInsideEvidence = parse.GetValue(inside),
+                OtherInputs = layers,
             };
             int total = BatchProcessor.FindInputs(inputDir).Count;
             IReadOnlyList<BatchFileResult> results;

@@ -1,3 +1,4 @@
+using FlightForensics.Core.Evidence;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -44,6 +45,9 @@ public static class CheckVerb
                 throw new CliUsageException("--buffer-m must be a non-negative number of metres");
             }
 
+            var outPath = parse.GetValue(output);
+            var guard = EvidenceGuard.For([path, .. layerPaths, .. media.Paths(parse), parse.GetValue(common.Keychains)]);
+            OutputPlan.Ensure(guard, (outPath, "output"));
             var (log, layers) = AnalysisFactory.ReadLogAndLayers(context, path, options, layerPaths);
             var checkOptions = media.Apply(new CheckOptions { BufferMetersOverride = bufferM }, parse, context, options, out var loader);
             var result = InfrastructureCheck.Run(log, layers, checkOptions);
@@ -52,10 +56,9 @@ public static class CheckVerb
                 result = result with { Notes = [.. result.Notes, $"--media folders: {l.SkippedInFolders} file(s) that are neither DJI subtitles nor photos were skipped"] };
             }
 
-            var outPath = parse.GetValue(output);
             if (parse.GetValue(json) || outPath is not null)
             {
-                using var target = OutputTarget.Open(context, outPath, [path, .. layerPaths, .. media.Paths(parse)]);
+                using var target = OutputTarget.Open(context, outPath, guard);
                 using (var w = new Utf8JsonWriter(target.Stream, JsonParts.WriterOptions(indented: true)))
                 {
                     GeoJsonOutput.WriteCheck(w, result, checkOptions);

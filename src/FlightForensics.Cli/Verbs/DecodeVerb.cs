@@ -58,9 +58,14 @@ public static class DecodeVerb
 
             // Identify first, so that an unsupported or unreadable file fails before any output exists.
             var (evidence, decoder, match) = context.Reader.Identify(path);
+            // Every file this run may write, checked against the evidence before any is written.
+            var guard = EvidenceGuard.For([path, parse.GetValue(common.Keychains)]);
+            bool writesSidecar = outPath is not null && outPath != "-" && !parse.GetValue(sidecar);
+            OutputPlan.Ensure(guard, (outPath, "output"), (writesSidecar ? outPath + ProvenanceSidecar.Suffix : null, "provenance sidecar"),
+                (parse.GetValue(fetchKeychains) ? KeychainFetch.SavedPath(outPath, evidence) : null, "keychains file"));
             options = KeychainFetch.Apply(context, path, evidence, match, decoder.FormatId, options with { DjiApiKey = context.GetEnvironmentVariable(KeychainFetch.ApiKeyVariable) },
                 parse.GetValue(fetchKeychains), outPath, parse.GetValue(keychainUrl));
-            using var target = OutputTarget.Open(context, outPath, path);
+            using var target = OutputTarget.Open(context, outPath, guard);
             var exportOptions = new ExportOptions
             {
                 CsvProvenanceComment = parse.GetValue(comment),
@@ -93,20 +98,25 @@ public static class DecodeVerb
 /// <summary>OUT.provenance.json: which evidence (SHA-256) and which tool produced an output file.</summary>
 public static class ProvenanceSidecar
 {
+    /// <summary>Appended to the output's name.</summary>
+    public const string Suffix = ".provenance.json";
+
     public static void Write(string outputPath, EvidenceFile evidence, ExportProvenance provenance, Core.Decoding.FlightLogSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        var sidecarPath = outputPath + ".provenance.json";
-        using var stream = new FileStream(sidecarPath, FileMode.Create, FileAccess.Write);
-        using var w = new System.Text.Json.Utf8JsonWriter(stream, JsonParts.WriterOptions(indented: true));
-        w.WriteStartObject();
-        w.WriteString("output", Path.GetFileName(outputPath));
-        w.WriteString("outputSha256", HashFile(outputPath));
-        w.WritePropertyName("evidence");
-        JsonParts.WriteEvidence(w, evidence, provenance, sink.FormatVersion);
-        w.WritePropertyName("damage");
-        JsonParts.WriteDamage(w, sink.Damage);
-        w.WriteEndObject();
+        var outputSha256 = HashFile(outputPath);
+        AtomicFile.Write(outputPath + Suffix, stream =>
+        {
+            using var w = new System.Text.Json.Utf8JsonWriter(stream, JsonParts.WriterOptions(indented: true));
+            w.WriteStartObject();
+            w.WriteString("output", Path.GetFileName(outputPath));
+            w.WriteString("outputSha256", outputSha256);
+            w.WritePropertyName("evidence");
+            JsonParts.WriteEvidence(w, evidence, provenance, sink.FormatVersion);
+            w.WritePropertyName("damage");
+            JsonParts.WriteDamage(w, sink.Damage);
+            w.WriteEndObject();
+        });
     }
 
     private static string HashFile(string path)

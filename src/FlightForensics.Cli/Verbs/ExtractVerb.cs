@@ -31,6 +31,7 @@ public static class ExtractVerb
                 throw new CliUsageException("refusing to extract into the evidence file's own folder; choose another -o");
             }
 
+            var guard = EvidenceGuard.For([path, parse.GetValue(common.Keychains)]);
             Directory.CreateDirectory(outDir);
             using var target = OutputTarget.Open(context, null);
             using (var w = new Utf8JsonWriter(target.Stream, JsonParts.WriterOptions(indented: true)))
@@ -54,6 +55,7 @@ public static class ExtractVerb
 
                     var name = $"{index:D3}-{SafeName(a.Name)}";
                     var dest = Path.Combine(outDir, name);
+                    guard.EnsureNoneIsEvidence((dest, "extracted file"));
                     string sha;
                     using (var outStream = new FileStream(dest, FileMode.Create, FileAccess.Write))
                     using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))

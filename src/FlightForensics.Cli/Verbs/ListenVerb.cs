@@ -1,3 +1,4 @@
+using FlightForensics.Core.Evidence;
 using System.Buffers.Binary;
 using System.CommandLine;
 using System.Globalization;
@@ -37,6 +38,7 @@ public static class ListenVerb
                 throw new CliUsageException(ex.Message);
             }
 
+            OutputPlan.Ensure(EvidenceGuard.For(parse.GetValue(infra) ?? []), (parse.GetValue(tlog), "recording"));
             var layers = AnalysisFactory.ReadLayers(parse.GetValue(infra) ?? []);
             var watch = layers.Count > 0 ? new LiveWatch(layers, new CheckOptions { BufferMetersOverride = parse.GetValue(buffer) }) : null;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);

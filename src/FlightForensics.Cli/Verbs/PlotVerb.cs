@@ -1,3 +1,4 @@
+using FlightForensics.Core.Evidence;
 using System.CommandLine;
 using FlightForensics.Geo.Analysis;
 using FlightForensics.Reporting;
@@ -33,13 +34,9 @@ public static class PlotVerb
                 throw new CliUsageException("-o must end in .svg, .png or .pdf");
             }
 
-            foreach (var input in layerPaths.Append(path).Concat(terrain.Paths(parse)))
-            {
-                if (string.Equals(Path.GetFullPath(input), mapPath, StringComparison.Ordinal))
-                {
-                    throw new CliUsageException($"refusing to write the plot over the input {input}");
-                }
-            }
+            var profilePath = ProfilePathFor(mapPath);
+            var guard = EvidenceGuard.For([path, .. layerPaths, .. terrain.Paths(parse), parse.GetValue(common.Keychains)]);
+            OutputPlan.Ensure(guard, (mapPath, "plot"), (profilePath, "altitude profile"));
 
             var decodeOptions = common.ToDecodeOptions(parse);
             var (log, layers) = AnalysisFactory.ReadLogAndLayers(context, path, decodeOptions, layerPaths);
@@ -53,7 +50,6 @@ public static class PlotVerb
                 features = GeoReportMapping.FeaturesNear(layers, result, log.Summary.Bounds);
             }
 
-            var profilePath = Path.Combine(Path.GetDirectoryName(mapPath)!, Path.GetFileNameWithoutExtension(mapPath) + "-profile" + ext);
             var map = PlotFiles.WriteMap(mapPath, log, features, findings);
             if (!map.Success)
             {
@@ -67,5 +63,12 @@ public static class PlotVerb
             return profile.Success ? ExitCodes.Success : ExitCodes.InputError;
         }));
         return command;
+    }
+
+    /// <summary>The altitude profile's file beside the map: NAME-profile.EXT.</summary>
+    public static string ProfilePathFor(string mapPath)
+    {
+        ArgumentNullException.ThrowIfNull(mapPath);
+        return Path.Combine(Path.GetDirectoryName(mapPath)!, Path.GetFileNameWithoutExtension(mapPath) + "-profile" + Path.GetExtension(mapPath).ToLowerInvariant());
     }
 }

@@ -1,3 +1,4 @@
+using FlightForensics.Core.Evidence;
 using System.CommandLine;
 using System.Globalization;
 using FlightForensics.Geo.Analysis;
@@ -41,13 +42,8 @@ public static class ReportVerb
                 throw new CliUsageException("-o must end in .html or .pdf");
             }
 
-            foreach (var input in layerPaths.Append(path).Concat(media.Paths(parse)))
-            {
-                if (string.Equals(Path.GetFullPath(input), outPath, StringComparison.Ordinal))
-                {
-                    throw new CliUsageException($"refusing to write the report over the input {input}");
-                }
-            }
+            var guard = EvidenceGuard.For([path, .. layerPaths, .. media.Paths(parse), parse.GetValue(common.Keychains)]);
+            OutputPlan.Ensure(guard, (outPath, "report"), (outPath + ProvenanceSidecar.Suffix, "provenance manifest"));
 
             if (ext == ".pdf" && !Chromium.IsAvailable)
             {
@@ -113,25 +109,14 @@ public static class ReportVerb
                         $"Checked against {layers.Count} layer(s), {layers.Sum(l => l.Features.Count)} feature(s); close-approach distance {(checkOptions.BufferMetersOverride is double b ? $"{b:0.#} m for every feature" : "per category (taxonomy)")}; camera footprints {(checkOptions.Terrain is null ? "on flat ground" : "against the elevation model")}. {GeoReportMapping.SeverityRuleText}")) + mediaNote + thumbnailNote,
             };
             var options = new ReportOptions { TileUrl = parse.GetValue(tiles), Interactive = !parse.GetValue(noJs) };
-            string htmlPath = ext == ".pdf" ? Path.ChangeExtension(outPath, ".html") : outPath;
-            var written = HtmlReport.WriteFile(htmlPath, reportInput, options);
+            var written = HtmlReport.WriteFile(outPath, reportInput, options);
             if (!written.Success)
             {
                 context.Stderr.WriteLine($"flightforensics: {written.Message}");
                 return ExitCodes.InputError;
             }
 
-            if (ext == ".pdf")
-            {
-                var pdf = Chromium.TryPrintToPdf(htmlPath, outPath);
-                if (!pdf.Success)
-                {
-                    context.Stderr.WriteLine($"flightforensics: {pdf.Message}");
-                    return ExitCodes.InputError;
-                }
-            }
-
-            ReportManifest.Write(outPath, ext == ".pdf" ? [outPath, htmlPath] : [outPath], log.Evidence, layers, new Dictionary<string, string?>
+            ReportManifest.Write(outPath, [outPath], log.Evidence, layers, new Dictionary<string, string?>
             {
                 ["bufferM"] = ReportManifest.Invariant(parse.GetValue(buffer)),
                 ["tileUrl"] = parse.GetValue(tiles),

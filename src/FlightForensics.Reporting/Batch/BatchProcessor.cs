@@ -19,6 +19,15 @@ public sealed record BatchOptions
 
     /// <summary>Writes the per-file samples CSV (the default); off for summary-only runs.</summary>
     public bool WriteSamplesCsv { get; init; } = true;
+
+    /// <summary>
+    /// Allows an output folder equal to, inside or containing the input folder. Even then no file that existed
+    /// before the run is replaced: the run stops before it starts if a summary file is already there.
+    /// </summary>
+    public bool OutputInsideEvidence { get; init; }
+
+    /// <summary>Other inputs of the run (infrastructure layers), which no output may replace.</summary>
+    public IReadOnlyList<string> OtherInputs { get; init; } = [];
 }
 
 /// <summary>
@@ -49,7 +58,10 @@ public sealed record BatchFileResult
     public long TruncatedBytes { get; init; }
     public long Diagnostics { get; init; }
 
-    /// <summary><c>ok</c>, <c>damaged</c> (decoded, with damage), <c>unsupported</c>, <c>unreadable</c>, <c>failed</c>.</summary>
+    /// <summary>
+    /// <c>ok</c>, <c>damaged</c> (decoded, with damage), <c>unsupported</c>, <c>unreadable</c>, <c>failed</c>, or
+    /// <c>duplicate</c> (the same bytes as an earlier file in path order, which carries the result).
+    /// </summary>
     public required string Status { get; init; }
     public string? Reason { get; init; }
 
@@ -67,6 +79,8 @@ public sealed record BatchFileResult
 public sealed class BatchProcessor(FlightLogReader reader, IFlightAnalysis? analysis = null)
 {
     public const string ResultsFolder = "results";
+    public const string DuplicateStatus = "duplicate";
+    private static readonly string[] SummaryFiles = ["summary.json", "summary.csv"];
 
     public event Action<BatchFileResult>? FileCompleted;
 
@@ -87,29 +101,82 @@ public sealed class BatchProcessor(FlightLogReader reader, IFlightAnalysis? anal
         ArgumentNullException.ThrowIfNull(options);
         var inputs = FindInputs(options.InputDirectory);
         var outRoot = Path.GetFullPath(options.OutputDirectory);
+        var guard = EvidenceGuard.For([options.InputDirectory, .. options.OtherInputs]);
+        guard.EnsureFolderApart(outRoot, options.OutputInsideEvidence);
+        foreach (var name in SummaryFiles)
+        {
+            var summary = Path.Combine(outRoot, name);
+            guard.EnsureNoneIsEvidence((summary, "batch summary"));
+            if (options.OutputInsideEvidence && File.Exists(summary))
+            {
+                throw new OutputRefusedException($"refusing to write into the evidence folder {options.OutputDirectory}: {name} is already there and would be replaced; nothing was written");
+            }
+        }
+
         var resultsDir = Path.Combine(outRoot, ResultsFolder);
         Directory.CreateDirectory(resultsDir);
         var results = new ConcurrentBag<BatchFileResult>();
+        var claimed = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs), CancellationToken = cancellationToken }, (path, ct) =>
         {
-            // The output folder may sit inside the input folder; never treat our own results as evidence.
-            if (Path.GetFullPath(path).StartsWith(outRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            // Our own results (an output folder inside the evidence, allowed by option) are never evidence.
+            if (Path.GetFullPath(path).StartsWith(resultsDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {
                 return ValueTask.CompletedTask;
             }
 
-            var result = ProcessOne(path, options, resultsDir, ct);
+            var result = ProcessOne(path, options, resultsDir, claimed, ct);
             results.Add(result);
             FileCompleted?.Invoke(result);
             return ValueTask.CompletedTask;
         }).ConfigureAwait(false);
 
-        var ordered = results.OrderBy(r => r.RelativePath, StringComparer.Ordinal).ToList();
+        var ordered = AssignDuplicates(results.OrderBy(r => r.RelativePath, StringComparer.Ordinal).ToList(), resultsDir);
         WriteSummaries(outRoot, ordered);
         return ordered;
     }
 
-    private BatchFileResult ProcessOne(string path, BatchOptions options, string resultsDir, CancellationToken ct)
+    /// <summary>
+    /// Copies of one file (common on a seized card) are processed once, by whichever worker hashed one first; here,
+    /// after the run, the result goes to the first copy in path order and every other copy is a <c>duplicate</c>
+    /// row naming it, so that the summary is the same whatever the scheduling.
+    /// </summary>
+    private static List<BatchFileResult> AssignDuplicates(List<BatchFileResult> ordered, string resultsDir)
+    {
+        foreach (var group in ordered.Where(r => r.Sha256 is not null).GroupBy(r => r.Sha256!, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var copies = group.ToList();
+            var worker = copies.First(r => r.Status != DuplicateStatus);
+            var first = copies[0];
+            if (!ReferenceEquals(worker, first))
+            {
+                var primary = worker with { RelativePath = first.RelativePath };
+                ordered[ordered.IndexOf(first)] = primary;
+                ordered[ordered.IndexOf(worker)] = worker with { Status = DuplicateStatus };
+                AtomicFile.Write(Path.Combine(resultsDir, primary.Sha256 + ".json"), stream => WriteResult(stream, primary));
+            }
+        }
+
+        foreach (var group in ordered.Where(r => r.Sha256 is not null).GroupBy(r => r.Sha256!, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var firstPath = group.First().RelativePath;
+            foreach (var copy in group.Skip(1))
+            {
+                ordered[ordered.IndexOf(copy)] = new BatchFileResult
+                {
+                    RelativePath = copy.RelativePath,
+                    Bytes = copy.Bytes,
+                    Sha256 = copy.Sha256,
+                    Status = DuplicateStatus,
+                    Reason = $"same content (SHA-256) as {firstPath}, whose row carries the result",
+                };
+            }
+        }
+
+        return ordered;
+    }
+
+    private BatchFileResult ProcessOne(string path, BatchOptions options, string resultsDir, ConcurrentDictionary<string, byte> claimed, CancellationToken ct)
     {
         var relative = Path.GetRelativePath(options.InputDirectory, path);
         long bytes = new FileInfo(path).Length;
@@ -121,6 +188,12 @@ public sealed class BatchProcessor(FlightLogReader reader, IFlightAnalysis? anal
         catch (EvidenceUnreadableException ex)
         {
             return new BatchFileResult { RelativePath = relative, Bytes = bytes, Status = "unreadable", Reason = ex.Message };
+        }
+
+        if (!claimed.TryAdd(evidence.Sha256, 0))
+        {
+            // Another copy of these bytes is (or was) processed by another worker; see AssignDuplicates.
+            return new BatchFileResult { RelativePath = relative, Bytes = evidence.Bytes, Sha256 = evidence.Sha256, Status = DuplicateStatus };
         }
 
         var resultPath = Path.Combine(resultsDir, evidence.Sha256 + ".json");
@@ -226,27 +299,7 @@ public sealed class BatchProcessor(FlightLogReader reader, IFlightAnalysis? anal
     };
 
     /// <summary>Writes to a temporary name in the same folder, then renames: readers never see a partial file.</summary>
-    public static void WriteAtomically(string path, Action<Stream> write)
-    {
-        ArgumentNullException.ThrowIfNull(write);
-        var temp = path + $".{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.partial";
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                write(stream);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
-    }
+    public static void WriteAtomically(string path, Action<Stream> write) => AtomicFile.Write(path, write);
 
     private static void WriteResult(Stream stream, BatchFileResult r)
     {

@@ -1,3 +1,4 @@
+using FlightForensics.Core.Evidence;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -46,8 +47,7 @@ public static class HtmlReport
         ArgumentNullException.ThrowIfNull(path);
         if (!path.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase))
         {
-            using var file = File.Create(path);
-            Write(file, input, options);
+            AtomicFile.Write(path, file => Write(file, input, options));
             return External.ToolOutcome.Ok($"wrote {Path.GetFullPath(path)}");
         }
 
@@ -56,19 +56,29 @@ public static class HtmlReport
             return External.ToolOutcome.Failed(External.Chromium.MissingMessage);
         }
 
-        var html = Path.Combine(Path.GetTempPath(), "ff-report-" + Guid.NewGuid().ToString("N") + ".html");
+        // The intermediate HTML and the PDF are made in a private folder (mode 0700) and only the finished PDF is
+        // moved into place: nothing beside the user's output (a notes.html next to notes.pdf) is ever replaced.
+        var work = Directory.CreateTempSubdirectory("ff-report-");
         try
         {
+            var html = Path.Combine(work.FullName, "report.html");
+            var pdf = Path.Combine(work.FullName, "report.pdf");
             using (var file = File.Create(html))
             {
                 Write(file, input, options);
             }
 
-            return External.Chromium.TryPrintToPdf(html, path);
+            var printed = External.Chromium.TryPrintToPdf(html, pdf);
+            if (printed.Success)
+            {
+                File.Move(pdf, path, overwrite: true);
+            }
+
+            return printed;
         }
         finally
         {
-            File.Delete(html);
+            work.Delete(recursive: true);
         }
     }
 

@@ -1,3 +1,4 @@
+using FlightForensics.Core.Evidence;
 using FlightForensics.Core.Model;
 using FlightForensics.Reporting.External;
 
@@ -25,7 +26,7 @@ public static class PlotFiles
             case ".pdf":
                 return SvgRasterizer.TryWritePdf(svg, path);
             case ".svg" or "":
-                File.WriteAllText(path, svg, new System.Text.UTF8Encoding(false));
+                AtomicFile.Write(path, stream => stream.Write(new System.Text.UTF8Encoding(false).GetBytes(svg)));
                 return ToolOutcome.Ok($"wrote {Path.GetFullPath(path)}");
             default:
                 return ToolOutcome.Failed($"unknown plot file type '{extension}' (use .svg, .png or .pdf)");
