@@ -65,7 +65,7 @@ public static class HumanOutput
         Row("events", log.Events.Count.ToString(CultureInfo.InvariantCulture));
         var dmg = log.Damage;
         Row("damage", dmg.Any || dmg.UnknownRecords > 0
-            ? $"{dmg.CrcFailures} crc, {dmg.Resyncs} resyncs ({dmg.ResyncSkippedBytes} bytes skipped), {dmg.TruncatedBytes} truncated bytes, {dmg.UnknownRecords} unknown records, {dmg.TimeBackwards} time reversals"
+            ? $"{dmg.CrcFailures} crc, {dmg.Resyncs} resyncs ({dmg.ResyncSkippedBytes} bytes skipped), {dmg.TruncatedBytes} truncated bytes, {dmg.UnknownRecords} unknown records, {dmg.TimeBackwards} time reversals, {dmg.TimeJumps} time jumps"
             : "none found");
         console.Write(table);
         foreach (var diag in log.Diagnostics.Take(5))

@@ -48,7 +48,7 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
 
     private long _v1, _v2, _signed, _signaturesValid, _signaturesInvalid, _sequenceLost, _unknownPackets, _samplesFromOtherSystems;
     private int? _vehicleSystemId;
-    private bool _timeNoteGiven, _otherSystemNoteGiven;
+    private bool _timeNoteGiven, _otherSystemNoteGiven, _unixStartSeen;
     private ulong? _firstTimestampUs;
     private long? _unixMinusBootUs;
     private uint? _firstBootMs;
@@ -749,6 +749,15 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
         {
             ulong swapped = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(us);
             bool littleEndian = swapped is >= MinPlausibleMicroseconds and <= MaxPlausibleMicroseconds;
+            if (!littleEndian && _unixStartSeen)
+            {
+                // Plausible UNIX times came before: this one is damage (one corrupted or edited record), not a log
+                // that counts from boot. The record is kept without a time rather than placed centuries away.
+                _sink.AddDiagnostic(offset, DiagnosticKind.TimeJump, string.Create(CultureInfo.InvariantCulture,
+                    $"tlog timestamp {us} µs is outside the plausible range ({MinPlausibleMicroseconds}..{MaxPlausibleMicroseconds} µs) after plausible ones; the record is kept without a time"), 8);
+                return default;
+            }
+
             if (!_timeNoteGiven)
             {
                 _timeNoteGiven = true;
@@ -766,6 +775,7 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
             us = swapped;
         }
 
+        _unixStartSeen = true;
         if (_firstTimestampUs is null)
         {
             _firstTimestampUs = us;

@@ -414,7 +414,7 @@ internal sealed class TrackBuilder
     }
 
     private static DateTimeOffset? UtcOf(in TelemetrySample s, DateTimeOffset? start) =>
-        s.TimeUtc ?? (start is DateTimeOffset st && s.ElapsedSeconds is double e ? st.AddSeconds(e) : null);
+        SampleTime.Utc(in s, start);
 
     /// <summary>WKB of the LINESTRING M (no SRID; the SQL sets 4326); null with fewer than two points.</summary>
     public byte[]? LineStringWkb()

@@ -115,6 +115,19 @@ public class NiceTicksTests
     }
 
     [Theory]
+    [InlineData(0, 1e13)]
+    [InlineData(-5e12, 5e12)]
+    [InlineData(0, 3e7)]
+    public void Time_ticks_on_absurd_spans_stay_few_and_whole_days(double min, double max)
+    {
+        // Issue #24: a corrupted time 1e13 s away made 1e8 ticks (gigabytes). The count follows the target.
+        var ticks = NiceTicks.ForSeconds(min, max, 6);
+        Assert.InRange(ticks.Values.Count, 2, 21);
+        Assert.Equal(0, ticks.Step % 86400);
+        Assert.True(ticks.Min <= min && ticks.Max >= max);
+    }
+
+    [Theory]
     [InlineData(0, 125, 6, 30)]
     [InlineData(0, 3600, 6, 600)]
     [InlineData(0, 40, 6, 10)]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FlightForensics.Core.Evidence;
 using FlightForensics.Core.Model;
 
@@ -108,6 +109,7 @@ public class FlightLogSink
             case DiagnosticKind.Corrupt: Damage.Corrupt++; break;
             case DiagnosticKind.InvalidValue: Damage.InvalidValues++; break;
             case DiagnosticKind.Gap: Damage.Gaps++; break;
+            case DiagnosticKind.TimeJump: Damage.TimeJumps++; break;
             default: break;
         }
 
@@ -128,6 +130,12 @@ public class FlightLogSink
 
     public void AddAttachment(EmbeddedAttachment attachment) => _attachments.Add(attachment);
 
+    /// <summary>
+    /// The longest step forward between consecutive samples taken as real (24 h): a recorder writes a flight in one
+    /// sitting; a larger step is an edited or corrupted time (issue #24: +20 years in the middle of a tlog).
+    /// </summary>
+    public const double MaxForwardStepSeconds = 86_400;
+
     /// <summary>Takes one position sample. Keeps the running summary, then calls <see cref="OnSample"/>.</summary>
     public void AddSample(in TelemetrySample sample)
     {
@@ -137,6 +145,11 @@ public class FlightLogSink
             {
                 AddDiagnostic(sample.SourceOffset, DiagnosticKind.TimeBackwards,
                     $"sample time {t:O} is {(last - t).TotalSeconds:0.###} s before the previous one");
+            }
+            else if (_lastSampleTime is DateTimeOffset previous && (t - previous).TotalSeconds > MaxForwardStepSeconds)
+            {
+                AddDiagnostic(sample.SourceOffset, DiagnosticKind.TimeJump, string.Create(CultureInfo.InvariantCulture,
+                    $"sample time {t:O} is {(t - previous).TotalSeconds:0.###} s after the previous one ({previous:O}), more than the {MaxForwardStepSeconds:0} s a log can pause"));
             }
 
             _lastSampleTime = t;

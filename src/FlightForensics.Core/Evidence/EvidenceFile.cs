@@ -15,8 +15,28 @@ public sealed record EvidenceFile
     public required string Sha256 { get; init; }
     public DateTimeOffset LastWriteUtc { get; init; }
 
-    /// <summary>Opens a file for reading only, sharing it with other readers, never writers' locks.</summary>
-    public static FileStream OpenRead(string path) => new(path, new FileStreamOptions
+    /// <summary>
+    /// Opens a file for reading only, sharing it with other readers, never writers' locks. Devices, FIFOs and
+    /// sockets are refused before opening (opening a FIFO blocks until a writer comes; /dev/zero never ends), also
+    /// through a symbolic link or /dev/stdin.
+    /// </summary>
+    /// <exception cref="EvidenceUnreadableException">Not a regular file.</exception>
+    public static FileStream OpenRead(string path)
+    {
+        EnsureNotSpecial(path);
+        return OpenReadUnchecked(path);
+    }
+
+    private static void EnsureNotSpecial(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (FileIdentity.KindOf(path) == FileKind.Special)
+        {
+            throw new EvidenceUnreadableException(path, "not a regular file (a device, pipe or socket, perhaps through a link); copy the data into a file first");
+        }
+    }
+
+    private static FileStream OpenReadUnchecked(string path) => new(path, new FileStreamOptions
     {
         Mode = FileMode.Open,
         Access = FileAccess.Read,
@@ -35,6 +55,8 @@ public sealed record EvidenceFile
             throw new EvidenceUnreadableException(path, "is a directory, not a file");
         }
 
+        EnsureNotSpecial(path);
+
         if (!File.Exists(path))
         {
             throw new EvidenceUnreadableException(path, "no such file");
@@ -43,14 +65,19 @@ public sealed record EvidenceFile
         try
         {
             var info = new FileInfo(path);
-            if (info.Length == 0)
-            {
-                throw new EvidenceUnreadableException(path, "file is empty");
-            }
-
+            // Through a symbolic link, FileInfo describes the link itself (its length is the target name's): size
+            // and times come from the file the link finally names, whose bytes are the ones hashed.
+            var target = info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
             string sha;
-            using (var stream = OpenRead(path))
+            long bytes;
+            using (var stream = OpenReadUnchecked(path))
             {
+                bytes = stream.Length;
+                if (bytes == 0)
+                {
+                    throw new EvidenceUnreadableException(path, "file is empty");
+                }
+
                 sha = Convert.ToHexStringLower(SHA256.HashData(stream));
             }
 
@@ -58,9 +85,9 @@ public sealed record EvidenceFile
             {
                 FileName = info.Name,
                 FullPath = info.FullName,
-                Bytes = info.Length,
+                Bytes = bytes,
                 Sha256 = sha,
-                LastWriteUtc = info.LastWriteTimeUtc,
+                LastWriteUtc = target.LastWriteTimeUtc,
             };
         }
         catch (UnauthorizedAccessException ex)

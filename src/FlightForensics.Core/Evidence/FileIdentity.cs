@@ -13,7 +13,7 @@ public readonly partial record struct FileIdentity(ulong Device, ulong Inode, st
     public static FileIdentity? Of(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (OperatingSystem.IsLinux() && LinuxStat.TryGet(path, out var device, out var inode, out bool exists))
+        if (OperatingSystem.IsLinux() && LinuxStat.TryGet(path, out var device, out var inode, out _, out bool exists))
         {
             return exists ? new FileIdentity(device, inode, null) : null;
         }
@@ -37,10 +37,29 @@ public readonly partial record struct FileIdentity(ulong Device, ulong Inode, st
         return new FileIdentity(0, 0, OperatingSystem.IsLinux() ? full : full.ToUpperInvariant());
     }
 
+    /// <summary>
+    /// What kind of thing <paramref name="path"/> names once links are followed: a device (<c>/dev/zero</c>), a FIFO
+    /// or a socket can block a reader forever or never end, so evidence must be a regular file.
+    /// </summary>
+    public static FileKind KindOf(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (OperatingSystem.IsLinux() && LinuxStat.TryGet(path, out _, out _, out var mode, out bool exists))
+        {
+            // S_IFMT, S_IFREG, S_IFDIR: include/uapi/linux/stat.h.
+            return !exists ? FileKind.Missing
+                : (mode & 0xF000) == 0x8000 ? FileKind.Regular
+                : (mode & 0xF000) == 0x4000 ? FileKind.Directory
+                : FileKind.Special;
+        }
+
+        return Directory.Exists(path) ? FileKind.Directory : File.Exists(path) ? FileKind.Regular : FileKind.Missing;
+    }
+
     private static partial class LinuxStat
     {
         private const int AtFdCwd = -100;
-        private const uint StatxIno = 0x100;
+        private const uint StatxTypeAndIno = 0x1 | 0x100; // STATX_TYPE | STATX_INO
         private const int ENOENT = 2;
         private const int ENOTDIR = 20;
 
@@ -50,10 +69,11 @@ public readonly partial record struct FileIdentity(ulong Device, ulong Inode, st
         /// statx(2) rather than stat(2): its buffer layout is the same on every Linux architecture
         /// (include/uapi/linux/stat.h: stx_ino at byte 32, stx_dev_major/minor at 136/140, 256 bytes in all).
         /// </summary>
-        public static bool TryGet(string path, out ulong device, out ulong inode, out bool exists)
+        public static bool TryGet(string path, out ulong device, out ulong inode, out ushort mode, out bool exists)
         {
             device = 0;
             inode = 0;
+            mode = 0;
             exists = false;
             if (_unavailable)
             {
@@ -64,7 +84,7 @@ public readonly partial record struct FileIdentity(ulong Device, ulong Inode, st
             int rc;
             try
             {
-                rc = Statx(AtFdCwd, path, 0, StatxIno, out buffer);
+                rc = Statx(AtFdCwd, path, 0, StatxTypeAndIno, out buffer);
             }
             catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
             {
@@ -86,6 +106,7 @@ public readonly partial record struct FileIdentity(ulong Device, ulong Inode, st
             exists = true;
             device = ((ulong)buffer.DevMajor << 32) | buffer.DevMinor;
             inode = buffer.Ino;
+            mode = buffer.Mode;
             return true;
         }
 
@@ -95,6 +116,9 @@ public readonly partial record struct FileIdentity(ulong Device, ulong Inode, st
         [StructLayout(LayoutKind.Explicit, Size = 256)]
         private struct StatxBuffer
         {
+            [FieldOffset(28)]
+            public ushort Mode;
+
             [FieldOffset(32)]
             public ulong Ino;
 
@@ -105,4 +129,15 @@ public readonly partial record struct FileIdentity(ulong Device, ulong Inode, st
             public uint DevMinor;
         }
     }
+}
+
+/// <summary>See <see cref="FileIdentity.KindOf"/>.</summary>
+public enum FileKind
+{
+    Missing,
+    Regular,
+    Directory,
+
+    /// <summary>A character or block device, FIFO or socket.</summary>
+    Special,
 }

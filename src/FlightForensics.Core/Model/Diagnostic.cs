@@ -12,7 +12,7 @@ public readonly record struct Diagnostic(long Offset, DiagnosticKind Kind, strin
 {
     /// <summary>True for kinds that mean the evidence is damaged (what <c>--strict</c> refuses).</summary>
     public bool IsDamage => Kind is DiagnosticKind.Crc or DiagnosticKind.Resync or DiagnosticKind.Truncated
-        or DiagnosticKind.Corrupt or DiagnosticKind.Decryption;
+        or DiagnosticKind.Corrupt or DiagnosticKind.Decryption or DiagnosticKind.TimeJump;
 }
 
 public enum DiagnosticKind
@@ -39,6 +39,11 @@ public enum DiagnosticKind
     Gap,
     /// <summary>Information worth stating (a feature the decoder does not cover, a recovered oddity).</summary>
     Note,
+    /// <summary>
+    /// A time outside the format's plausible range after plausible ones (the record is kept without a time), or a
+    /// step forward beyond <see cref="Decoding.FlightLogSink.MaxForwardStepSeconds"/> between consecutive samples.
+    /// </summary>
+    TimeJump,
 }
 
 public static class DiagnosticKindNames
@@ -55,6 +60,7 @@ public static class DiagnosticKindNames
         DiagnosticKind.Encrypted => "encrypted",
         DiagnosticKind.Decryption => "decryption",
         DiagnosticKind.Gap => "gap",
+        DiagnosticKind.TimeJump => "time-jump",
         _ => "note",
     };
 }
@@ -71,6 +77,7 @@ public sealed class DamageCounters
     public long Corrupt { get; set; }
     public long InvalidValues { get; set; }
     public long Gaps { get; set; }
+    public long TimeJumps { get; set; }
 
-    public bool Any => CrcFailures + Resyncs + TruncatedBytes + Corrupt + TimeBackwards + Gaps > 0;
+    public bool Any => CrcFailures + Resyncs + TruncatedBytes + Corrupt + TimeBackwards + Gaps + TimeJumps > 0;
 }

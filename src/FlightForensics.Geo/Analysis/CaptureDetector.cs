@@ -173,9 +173,9 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
                 return (utc - origin).TotalSeconds;
             }
 
-            if (e.ElapsedSeconds is double el && log.StartUtc is DateTimeOffset start)
+            if (SampleTime.After(log.StartUtc, e.ElapsedSeconds) is DateTimeOffset at)
             {
-                return (start.AddSeconds(el) - origin).TotalSeconds;
+                return (at - origin).TotalSeconds;
             }
 
             return null;

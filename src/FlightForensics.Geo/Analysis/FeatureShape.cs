@@ -15,11 +15,12 @@ internal sealed class FeatureShape
     private EdgeSet? _areaEdges;
     private IndexedPointInAreaLocator? _areaLocator;
 
-    public FeatureShape(InfrastructureFeature feature, InfrastructureLayer layer, LocalProjection projection, CategoryDefinition category, double? bufferOverride)
+    // geometry: the feature's WGS84 geometry, or the part of it near the flight (GeographicClip); null for the whole.
+    public FeatureShape(InfrastructureFeature feature, InfrastructureLayer layer, LocalProjection projection, CategoryDefinition category, double? bufferOverride, Geometry? geometry = null)
     {
         Feature = feature;
         Reference = new FeatureReference(feature.Id, feature.Name, feature.Category, feature.Subcategory, feature.Kind.ToName(), layer.FileName, layer.Sha256);
-        Local = projection.Project(feature.Geometry);
+        Local = projection.Project(geometry ?? feature.Geometry);
         BufferMeters = bufferOverride ?? category.BufferMeters;
         switch (feature.Kind)
         {

@@ -237,7 +237,7 @@ public sealed class FlightTrack
     }
 
     private static DateTimeOffset? UtcOf(ref readonly TelemetrySample s, DateTimeOffset? start) =>
-        s.TimeUtc ?? (start is DateTimeOffset st && s.ElapsedSeconds is double e ? st.AddSeconds(e) : null);
+        SampleTime.Utc(in s, start);
 
     private void BuildChunks()
     {

@@ -66,6 +66,7 @@ public static class InfrastructureCheck
         }
 
         var reach = SearchReachMeters(options, log, correlation.Frames.Count > 0);
+        var clipWindow = LayerIndex.WindowAround(track, reach + GeographicClip.MarginMeters);
         var shapes = new List<FeatureShape>();
         var checkedLayers = new List<CheckedLayer>();
         foreach (var layer in layers)
@@ -75,8 +76,11 @@ public static class InfrastructureCheck
             foreach (var feature in LayerIndex.Near(layer, track, reach))
             {
                 var category = options.Taxonomy.Get(feature.Category);
-                shapes.Add(new FeatureShape(feature, layer, track.Projection, category, options.BufferMetersOverride));
                 near++;
+                if (GeographicClip.ToWindow(feature.Geometry, clipWindow) is { IsEmpty: false } geometry)
+                {
+                    shapes.Add(new FeatureShape(feature, layer, track.Projection, category, options.BufferMetersOverride, geometry));
+                }
             }
 
             checkedLayers.Add(new CheckedLayer(layer.FileName, layer.Sha256, layer.Format, layer.Features.Count, near, layer.Attribution));

@@ -33,7 +33,11 @@ public static class LayerIndex
     }
 
     /// <summary>Features whose envelope comes within <paramref name="reachMeters"/> of the track's envelope.</summary>
-    public static IList<InfrastructureFeature> Near(InfrastructureLayer layer, FlightTrack track, double reachMeters)
+    public static IList<InfrastructureFeature> Near(InfrastructureLayer layer, FlightTrack track, double reachMeters) =>
+        Query(layer, WindowAround(track, reachMeters));
+
+    /// <summary>The track's envelope in lon/lat degrees, grown by <paramref name="reachMeters"/> (plus 10 %).</summary>
+    public static Envelope WindowAround(FlightTrack track, double reachMeters)
     {
         ArgumentNullException.ThrowIfNull(track);
         var env = track.Envelope;
@@ -51,7 +55,7 @@ public static class LayerIndex
         var dLat = reachMeters / 110_574.0 * 1.1;
         var cos = Math.Cos(Math.Min(89, Math.Max(Math.Abs(minLat), Math.Abs(maxLat))) * Math.PI / 180);
         var dLon = reachMeters / (111_320.0 * cos) * 1.1;
-        return Query(layer, new Envelope(minLon - dLon, maxLon + dLon, minLat - dLat, maxLat + dLat));
+        return new Envelope(minLon - dLon, maxLon + dLon, minLat - dLat, maxLat + dLat);
     }
 
     /// <summary>Features whose WGS84 envelope meets the box (lon/lat degrees).</summary>

@@ -184,6 +184,7 @@ public static class JsonParts
         w.WriteNumber("unknownRecords", damage.UnknownRecords);
         w.WriteNumber("truncatedBytes", damage.TruncatedBytes);
         w.WriteNumber("timeBackwards", damage.TimeBackwards);
+        w.WriteNumber("timeJumps", damage.TimeJumps);
         w.WriteNumber("corrupt", damage.Corrupt);
         w.WriteNumber("invalidValues", damage.InvalidValues);
         w.WriteNumber("gaps", damage.Gaps);

@@ -59,7 +59,9 @@ public static class NiceTicks
             return For(min, max, targetCount);
         }
 
-        double step = steps[^1];
+        // Beyond a day per tick, whole days in 1-2-5 steps: the tick count follows targetCount, never the span
+        // (a corrupted time 1e13 s away once made a hundred million ticks).
+        double step = raw > steps[^1] ? NiceNumber(raw / steps[^1], round: true) * steps[^1] : steps[^1];
         foreach (var s in steps)
         {
             if (s >= raw)
