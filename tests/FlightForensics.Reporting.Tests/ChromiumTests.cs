@@ -50,6 +50,33 @@ public class ChromiumTests
     }
 
     [ChromiumFact]
+    public async Task The_policy_blocks_a_script_an_escaping_mistake_let_into_the_report_while_the_reports_own_scripts_run()
+    {
+        // Issue #24: escaping was the report's only defence. Markup injected unescaped (a test-only switch standing
+        // for an escaping mistake with a hostile feature name) must neither run nor load anything.
+        var html = TempFile("injected.html");
+        const string injected = "<script>document.documentElement.setAttribute('data-pwned','inline')</script>"
+            + "<img src=\"x\" onerror=\"document.documentElement.setAttribute('data-pwned','handler')\">"
+            + "<style>#styled{display:none}</style><div id=\"styled\">s</div>";
+        await using (var file = File.Create(html))
+        {
+            HtmlReport.Write(file, HtmlReportTests.SpiralInput(), new ReportOptions { TestOnlyRawMarkup = injected });
+        }
+
+        await using var chromium = await ChromiumHarness.StartAsync(1200, 1600);
+        await chromium.NavigateAsync(html, TimeSpan.FromSeconds(60));
+        var pwned = await chromium.EvaluateAsync("String(document.documentElement.getAttribute('data-pwned'))");
+        var ready = await chromium.EvaluateAsync("document.documentElement.getAttribute('data-ff-ready')");
+        var styled = await chromium.EvaluateAsync("getComputedStyle(document.getElementById('styled')).display");
+        Assert.Equal("null", pwned?.GetValue<string>());
+        Assert.Equal("true", ready?.GetValue<string>()); // the report's own hashed scripts ran
+        Assert.Equal("block", styled?.GetValue<string>()); // the injected style element was refused too
+        Assert.Contains(chromium.ConsoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+        Assert.All(chromium.Requests, url => Assert.True(IsLocal(url), $"network request to {url}"));
+        File.Delete(html);
+    }
+
+    [ChromiumFact]
     public async Task Harness_sees_console_errors_and_requests_when_a_page_makes_them()
     {
         // The negative control: without it, an empty error list could mean a deaf harness.

@@ -94,20 +94,41 @@ public static class HtmlReport
         string title = options.Title ?? $"Flight report: {log.Evidence.FileName}";
         var analysisUtc = input.AnalysisUtc ?? log.DecodedAtUtc;
 
-        w.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        w.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        // No request may leave the file unless the examiner asked for a tile server.
-        string imgSrc = options.TileUrl is not null ? "data: https:" : "data:";
-        w.Write($"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src {imgSrc}; style-src 'unsafe-inline'; script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n");
-        w.Write($"<meta name=\"generator\" content=\"{H(ToolInfo.NameAndVersion)}\">\n");
-        w.Write($"<title>{H(title)}</title>\n<style>\n{ReportAssets.ReportStyle}</style>\n");
+        // Every style and script block is known before the page is written, so the policy can allow exactly those
+        // (by SHA-256) and nothing inline else: an escaping mistake that let a name from the evidence become markup
+        // still could not run a script or load anything (issue #24). Tiles are images, and only with --tile-url.
+        var styles = new List<string> { "\n" + ReportAssets.ReportStyle };
+        var scripts = new List<string>();
         if (assets is not null)
         {
-            w.Write($"<style>\n/* Leaflet {H(assets.LeafletVersion)} (BSD-2-Clause) */\n{assets.LeafletCss}\n</style>\n");
-            w.Write($"<style>\n/* uPlot {H(assets.UplotVersion)} (MIT) */\n{assets.UplotCss}\n</style>\n");
+            styles.Add($"\n/* Leaflet {H(assets.LeafletVersion)} (BSD-2-Clause) */\n{assets.LeafletCss}\n");
+            styles.Add($"\n/* uPlot {H(assets.UplotVersion)} (MIT) */\n{assets.UplotCss}\n");
+            scripts.Add($"\n/* Leaflet {H(assets.LeafletVersion)}, BSD-2-Clause, see the licences section */\n{assets.LeafletJs}\n");
+            scripts.Add($"\n/* uPlot {H(assets.UplotVersion)}, MIT, see the licences section */\n{assets.UplotJs}\n");
+            scripts.Add($"\n{ReportAssets.ReportScript}");
+        }
+
+        // The HTML parser turns CR LF and CR into LF before the browser hashes a block (Leaflet's CSS has CR LF):
+        // written as the browser will read them, so the hashes match.
+        styles = [.. styles.Select(ContentSecurityPolicy.AsParsed)];
+        scripts = [.. scripts.Select(ContentSecurityPolicy.AsParsed)];
+
+        w.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        w.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        w.Write($"<meta http-equiv=\"Content-Security-Policy\" content=\"{ContentSecurityPolicy.For(styles, scripts, options.TileUrl is not null)}\">\n");
+        w.Write($"<meta name=\"generator\" content=\"{H(ToolInfo.NameAndVersion)}\">\n");
+        w.Write($"<title>{H(title)}</title>\n");
+        foreach (var style in styles)
+        {
+            w.Write($"<style>{style}</style>\n");
         }
 
         w.Write("</head>\n<body>\n<header>\n");
+        if (options.TestOnlyRawMarkup is string raw)
+        {
+            w.Write(raw); // never set outside tests: stands for an escaping mistake the policy must contain
+        }
+
         w.Write($"<h1>{H(title)}</h1>\n");
         w.Write($"<p class=\"muted\">Analysis {H(NumberFormat.Utc(analysisUtc))} · {H(ToolInfo.NameAndVersion)} · every time in UTC · heights in metres</p>\n</header>\n");
 
@@ -154,9 +175,10 @@ public static class HtmlReport
             w.Write("<script type=\"application/json\" id=\"ff-data\">");
             w.Write(HashedPart(manifest, "ff-data", "application/json", BuildData(log, series, input.Features, findings, options)));
             w.Write("</script>\n");
-            w.Write($"<script>\n/* Leaflet {H(assets.LeafletVersion)}, BSD-2-Clause, see the licences section */\n{assets.LeafletJs}\n</script>\n");
-            w.Write($"<script>\n/* uPlot {H(assets.UplotVersion)}, MIT, see the licences section */\n{assets.UplotJs}\n</script>\n");
-            w.Write($"<script>\n{ReportAssets.ReportScript}</script>\n");
+            foreach (var script in scripts)
+            {
+                w.Write($"<script>{script}</script>\n");
+            }
         }
 
         WriteManifest(w, manifest);

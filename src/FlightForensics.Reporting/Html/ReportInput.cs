@@ -63,6 +63,12 @@ public sealed record ReportOptions
     /// <summary>Most track points handed to the interactive map (every n-th beyond that, stated in the report).</summary>
     public int MaxInteractivePoints { get; init; } = 50_000;
 
+    /// <summary>
+    /// Tests only: markup written unescaped at the top of the body, to prove that the Content-Security-Policy blocks
+    /// a script even if an escaping mistake let one through. The CLI never sets it.
+    /// </summary>
+    public string? TestOnlyRawMarkup { get; init; }
+
     public int MaxEventsListed { get; init; } = 5_000;
     public int MaxDiagnosticsListed { get; init; } = 2_000;
 
