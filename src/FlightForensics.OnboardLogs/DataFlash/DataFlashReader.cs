@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using FlightForensics.Core.Model;
 using FlightForensics.Core.IO;
@@ -24,13 +23,8 @@ public sealed class DataFlashReader : IDataFlashRecordSource
     private const byte Head1 = 0xA3;
     private const byte Head2 = 0x95;
 
-    private readonly Stream _stream;
     private readonly Action<Diagnostic>? _onDiagnostic;
-    private byte[] _buffer;
-    private int _pos;
-    private int _end;
-    private long _bufferOffset;
-    private bool _eof;
+    private readonly ForwardReader _in;
     private int _fmtuType = -1;
     private int _unitType = -1;
     private int _multType = -1;
@@ -42,10 +36,8 @@ public sealed class DataFlashReader : IDataFlashRecordSource
     {
         ArgumentNullException.ThrowIfNull(stream);
         options ??= DataFlashReaderOptions.Default;
-        _stream = stream;
         _onDiagnostic = onDiagnostic;
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(4096, options.BufferBytes));
-        _bufferOffset = stream.CanSeek ? stream.Position : 0;
+        _in = new ForwardReader(stream, Math.Max(4096, options.BufferBytes));
     }
 
     public DataFlashSchema Schema { get; } = new();
@@ -54,7 +46,7 @@ public sealed class DataFlashReader : IDataFlashRecordSource
     public long SkippedBytes { get; private set; }
 
     /// <summary>Offset just past the last record returned (or skipped).</summary>
-    public long Position => _bufferOffset + _pos;
+    public long Position => _in.Position;
 
     /// <summary>
     /// Reads the next record. FMT, FMTU, UNIT and MULT records update <see cref="Schema"/> before they are returned.
@@ -64,31 +56,31 @@ public sealed class DataFlashReader : IDataFlashRecordSource
     {
         while (true)
         {
-            if (_end - _pos < 3 && !Fill(3))
+            if (!_in.TryEnsure(3))
             {
                 ReportTail();
                 record = default;
                 return false;
             }
 
-            byte type = _buffer[_pos + 2];
+            var head = _in.Peek(3);
+            byte type = head[2];
             DataFlashFormat? format;
-            if (_buffer[_pos] == Head1 && _buffer[_pos + 1] == Head2 && (format = Schema[type]) is not null)
+            if (head[0] == Head1 && head[1] == Head2 && (format = Schema[type]) is not null)
             {
                 int length = format.Length;
-                if (_end - _pos < length && !Fill(length))
+                long offset = Position;
+                if (!_in.TryReadBytes(length, out var whole))
                 {
-                    int have = _end - _pos;
-                    Report(new Diagnostic(Position, DiagnosticKind.Truncated,
+                    int have = _in.Available;
+                    Report(new Diagnostic(offset, DiagnosticKind.Truncated,
                         $"file ends inside a {format.Name} record: {have} of {length} bytes present", have));
-                    _pos = _end;
+                    _in.AdvanceToBufferEnd();
                     record = default;
                     return false;
                 }
 
-                long offset = Position;
-                var body = new ReadOnlySpan<byte>(_buffer, _pos + 3, length - 3);
-                _pos += length;
+                var body = whole[3..];
                 if (type == DataFlashSchema.FmtTypeId)
                 {
                     OnFmt(offset, body);
@@ -108,12 +100,18 @@ public sealed class DataFlashReader : IDataFlashRecordSource
 
     private void OnFmt(long offset, ReadOnlySpan<byte> body)
     {
-        // FMT body: Type u8, Length u8, Name char[4], Format char[16], Columns char[64].
-        byte definedType = body[0];
-        int length = body[1];
-        string name = DataFlashSchema.Text(body.Slice(2, 4));
-        string formatChars = DataFlashSchema.Text(body.Slice(6, 16));
-        string columns = DataFlashSchema.Text(body.Slice(22, 64));
+        // FMT body: Type u8, Length u8, Name char[4], Format char[16], Columns char[64] (86 bytes: FMT's length is
+        // fixed, so the reads below cannot fail on a framed record).
+        var fields = new SpanCursor(body);
+        if (!fields.TryReadByte(out byte definedType) || !fields.TryReadByte(out byte length)
+            || !fields.TryReadBytes(4, out var nameBytes) || !fields.TryReadBytes(16, out var formatBytes) || !fields.TryReadBytes(64, out var columnBytes))
+        {
+            return;
+        }
+
+        string name = DataFlashSchema.Text(nameBytes);
+        string formatChars = DataFlashSchema.Text(formatBytes);
+        string columns = DataFlashSchema.Text(columnBytes);
         if (definedType == DataFlashSchema.FmtTypeId)
         {
             if (length != DataFlashSchema.FmtLength || formatChars != "BBnNZ")
@@ -162,43 +160,44 @@ public sealed class DataFlashReader : IDataFlashRecordSource
     private void Resync(byte badType)
     {
         long start = Position;
-        bool headerWasValid = _buffer[_pos] == Head1 && _buffer[_pos + 1] == Head2;
-        _pos++;
+        bool headerWasValid = _in[0] == Head1 && _in[1] == Head2;
+        _in.Advance(1);
         long skipped = 1;
         while (true)
         {
-            if (_end - _pos < 3 && !Fill(3))
+            if (!_in.TryEnsure(3))
             {
                 // Leave the tail for ReportTail, which reports what remains.
                 break;
             }
 
-            int idx = _buffer.AsSpan(_pos, _end - _pos - 2).IndexOf(Head1);
+            var buffered = _in.Buffered;
+            int idx = buffered[..^2].IndexOf(Head1);
             if (idx < 0)
             {
-                int advance = _end - _pos - 2;
-                _pos += advance;
+                int advance = buffered.Length - 2;
+                _in.Advance(advance);
                 skipped += advance;
                 continue;
             }
 
-            _pos += idx;
+            _in.Advance(idx);
             skipped += idx;
-            if (_buffer[_pos + 1] == Head2 && Schema[_buffer[_pos + 2]] is DataFlashFormat candidate)
+            if (_in[1] == Head2 && Schema[_in[2]] is DataFlashFormat candidate)
             {
                 int length = candidate.Length;
-                if (_end - _pos < length + 2 && !Fill(length + 2))
+                if (!_in.TryEnsure(length + 2))
                 {
                     break; // near the end of the file: accept, the main loop reports a truncated record if it is one
                 }
 
-                if (_buffer[_pos + length] == Head1 && _buffer[_pos + length + 1] == Head2)
+                if (_in[length] == Head1 && _in[length + 1] == Head2)
                 {
                     break;
                 }
             }
 
-            _pos++;
+            _in.Advance(1);
             skipped++;
         }
 
@@ -211,18 +210,14 @@ public sealed class DataFlashReader : IDataFlashRecordSource
 
     private void ReportTail()
     {
-        int remaining = _end - _pos;
+        int remaining = _in.Available;
         if (remaining > 0)
         {
             Report(new Diagnostic(Position, DiagnosticKind.Truncated, $"{remaining} bytes at the end of the file are not a whole record", remaining));
             SkippedBytes += remaining;
-            _pos = _end;
+            _in.AdvanceToBufferEnd();
         }
     }
-
-    /// <summary>Makes at least <paramref name="needed"/> bytes available from <see cref="_pos"/>; false at end of stream.</summary>
-    private bool Fill(int needed) =>
-        StreamWindow.Fill(_stream, _buffer, ref _pos, ref _end, ref _bufferOffset, ref _eof, needed);
 
     private void Report(Diagnostic diagnostic) => _onDiagnostic?.Invoke(diagnostic);
 
@@ -241,14 +236,7 @@ public sealed class DataFlashReader : IDataFlashRecordSource
 
     private static string Escape(string s) => string.Concat(s.Select(c => c is >= ' ' and < (char)0x7f ? c.ToString() : "\\x" + ((int)c).ToString("x2", CultureInfo.InvariantCulture)));
 
-    public void Dispose()
-    {
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
-        }
-    }
+    public void Dispose() => _in.Dispose();
 
     /// <summary>True when the bytes start like a DataFlash log: an FMT record (A3 95 80) describing itself or another type.</summary>
     internal static int ProbeConfidence(ReadOnlySpan<byte> head)

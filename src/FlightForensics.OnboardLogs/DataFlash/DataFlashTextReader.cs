@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
@@ -36,17 +35,12 @@ public sealed class DataFlashTextReader : IDataFlashRecordSource
     /// <summary>Longest line accepted (an FMT line is under 200 bytes, a 64-character MSG under 100).</summary>
     public const int MaxLineBytes = 4096;
 
-    private readonly Stream _stream;
     private readonly Action<Diagnostic>? _onDiagnostic;
     private readonly Dictionary<string, byte> _typeByName = new(StringComparer.Ordinal) { ["FMT"] = DataFlashSchema.FmtTypeId };
     private readonly Dictionary<string, byte>.AlternateLookup<ReadOnlySpan<char>> _typeLookup;
     private readonly List<Range> _fields = new(32);
     private readonly byte[] _body = new byte[256];
-    private byte[] _buffer;
-    private int _pos;
-    private int _end;
-    private long _bufferOffset;
-    private bool _eof;
+    private readonly ForwardReader _in;
     private bool _seenFmt;
     private int _fmtuType = -1, _unitType = -1, _multType = -1;
     private ArduPilotVehicle _vehicle;
@@ -55,11 +49,9 @@ public sealed class DataFlashTextReader : IDataFlashRecordSource
     public DataFlashTextReader(Stream stream, Action<Diagnostic>? onDiagnostic = null, DataFlashReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        _stream = stream;
         _onDiagnostic = onDiagnostic;
         _typeLookup = _typeByName.GetAlternateLookup<ReadOnlySpan<char>>();
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(2 * MaxLineBytes, (options ?? DataFlashReaderOptions.Default).BufferBytes));
-        _bufferOffset = stream.CanSeek ? stream.Position : 0;
+        _in = new ForwardReader(stream, Math.Max(2 * MaxLineBytes, (options ?? DataFlashReaderOptions.Default).BufferBytes));
     }
 
     public DataFlashSchema Schema { get; } = new();
@@ -71,9 +63,8 @@ public sealed class DataFlashTextReader : IDataFlashRecordSource
 
     public bool TryReadNext(out DataFlashRecord record)
     {
-        while (TryReadLine(out long offset, out int start, out int length))
+        while (TryReadLine(out long offset, out var line))
         {
-            var line = new ReadOnlySpan<byte>(_buffer, start, length);
             if (TryDecodeLine(offset, line, out record))
             {
                 return true;
@@ -374,35 +365,40 @@ public sealed class DataFlashTextReader : IDataFlashRecordSource
     private string Field(ReadOnlySpan<byte> line, int index) =>
         index < _fields.Count ? Encoding.Latin1.GetString(line[_fields[index]].Trim((byte)' ').Trim((byte)'\t')) : "";
 
-    /// <summary>Next line without its terminator; lines too long for the buffer are skipped and reported.</summary>
-    private bool TryReadLine(out long offset, out int start, out int length)
+    /// <summary>
+    /// Next line without its terminator (a span into the reader's buffer, valid until the next call); lines too
+    /// long for the buffer are skipped and reported.
+    /// </summary>
+    private bool TryReadLine(out long offset, out ReadOnlySpan<byte> line)
     {
         while (true)
         {
-            if (_end == _pos && !Fill(1))
+            if (!_in.TryEnsure(1))
             {
-                offset = 0; start = 0; length = 0;
+                offset = 0;
+                line = default;
                 return false;
             }
 
-            int nl = _buffer.AsSpan(_pos, _end - _pos).IndexOf((byte)'\n');
-            if (nl < 0 && Fill(Math.Min(_end - _pos + 1, _buffer.Length)))
+            int nl = _in.Buffered.IndexOf((byte)'\n');
+            if (nl < 0 && _in.TryEnsure(Math.Min(_in.Available + 1, _in.Capacity)))
             {
-                nl = _buffer.AsSpan(_pos, _end - _pos).IndexOf((byte)'\n');
+                nl = _in.Buffered.IndexOf((byte)'\n');
             }
 
-            offset = _bufferOffset + _pos;
-            if (nl < 0 && !_eof)
+            offset = _in.Position;
+            if (nl < 0 && !_in.StreamEnded)
             {
                 // No newline in a full buffer: not a DataFlash text line. Skip to the next newline.
                 SkipLongLine(offset);
                 continue;
             }
 
-            start = _pos;
-            int lineLength = nl < 0 ? _end - _pos : nl;
-            _pos += nl < 0 ? lineLength : lineLength + 1;
-            length = lineLength > 0 && _buffer[start + lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
+            var buffered = _in.Buffered;
+            int lineLength = nl < 0 ? buffered.Length : nl;
+            _in.Advance(nl < 0 ? lineLength : lineLength + 1);
+            int length = lineLength > 0 && buffered[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
+            line = buffered[..length];
             if (length > MaxLineBytes)
             {
                 Skip(offset, lineLength, DiagnosticKind.Corrupt, $"line of {lineLength} bytes is longer than any DataFlash record ({MaxLineBytes}); skipped");
@@ -418,17 +414,16 @@ public sealed class DataFlashTextReader : IDataFlashRecordSource
         long skipped = 0;
         while (true)
         {
-            int nl = _buffer.AsSpan(_pos, _end - _pos).IndexOf((byte)'\n');
+            int nl = _in.Buffered.IndexOf((byte)'\n');
             if (nl >= 0)
             {
                 skipped += nl + 1;
-                _pos += nl + 1;
+                _in.Advance(nl + 1);
                 break;
             }
 
-            skipped += _end - _pos;
-            _pos = _end;
-            if (!Fill(1))
+            skipped += _in.AdvanceToBufferEnd();
+            if (!_in.TryEnsure(1))
             {
                 break;
             }
@@ -443,22 +438,12 @@ public sealed class DataFlashTextReader : IDataFlashRecordSource
         Report(new Diagnostic(offset, kind, message, length));
     }
 
-    private bool Fill(int needed) =>
-        StreamWindow.Fill(_stream, _buffer, ref _pos, ref _end, ref _bufferOffset, ref _eof, needed);
-
     private void Report(Diagnostic diagnostic) => _onDiagnostic?.Invoke(diagnostic);
 
     private static string Printable(string s) =>
         string.Concat(s.Take(40).Select(c => c is >= ' ' and < (char)0x7f ? c.ToString() : "\\x" + ((int)c).ToString("x2", CultureInfo.InvariantCulture)));
 
-    public void Dispose()
-    {
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
-        }
-    }
+    public void Dispose() => _in.Dispose();
 
     /// <summary>
     /// Confidence that the bytes start a text DataFlash log: an <c>FMT, 128, 89, FMT, BBnNZ</c> line (or other FMT

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
@@ -41,7 +40,6 @@ public sealed class ULogReader : IDisposable
     public static ReadOnlySpan<byte> Magic => "ULog\x01\x12\x35"u8;
     public const int HeaderLength = 16;
 
-    private readonly Stream _stream;
     private readonly Action<Diagnostic>? _onDiagnostic;
     private readonly ULogReaderOptions _options;
     private readonly Dictionary<string, ULogFormat> _formats = new(StringComparer.Ordinal);
@@ -51,11 +49,7 @@ public sealed class ULogReader : IDisposable
     private readonly Dictionary<string, string> _multiInfo = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _parameters = new(StringComparer.Ordinal);
     private readonly List<long> _appendedOffsets = [];
-    private byte[] _buffer;
-    private int _pos;
-    private int _end;
-    private long _bufferOffset;
-    private bool _eof;
+    private readonly ForwardReader _in;
     private bool _headerRead;
     private bool _firstMessage = true;
     private int _nextAppended;
@@ -66,10 +60,8 @@ public sealed class ULogReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(stream);
         _options = options ?? ULogReaderOptions.Default;
-        _stream = stream;
         _onDiagnostic = onDiagnostic;
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(256 * 1024, _options.BufferBytes));
-        _bufferOffset = stream.CanSeek ? stream.Position : 0;
+        _in = new ForwardReader(stream, Math.Max(256 * 1024, _options.BufferBytes));
     }
 
     /// <summary>Header version byte (0 in early logs, 1 now); -1 before the header was read or when it is missing.</summary>
@@ -93,7 +85,7 @@ public sealed class ULogReader : IDisposable
     public long ParameterMessages { get; private set; }
     public long DefaultParameterMessages { get; private set; }
     public long SkippedBytes { get; private set; }
-    public long Position => _bufferOffset + _pos;
+    public long Position => _in.Position;
 
     /// <summary>Reads the header (once) and the next message.</summary>
     public bool TryReadNext(out ULogMessage message)
@@ -106,7 +98,7 @@ public sealed class ULogReader : IDisposable
 
         while (true)
         {
-            if (_end - _pos < 3 && !Fill(3))
+            if (!_in.TryEnsure(3))
             {
                 ReportTail();
                 return false;
@@ -118,26 +110,22 @@ public sealed class ULogReader : IDisposable
                 _nextAppended++;
             }
 
-            if (_end - _pos < 5)
-            {
-                Fill(5); // the msg_id of a data message, for the plausibility check; fewer at the very end is fine
-            }
-
-            int size = BinaryPrimitives.ReadUInt16LittleEndian(_buffer.AsSpan(_pos));
-            byte type = _buffer[_pos + 2];
-            if (!IsPlausible(type, size, _pos, checkData: true))
+            _ = _in.TryEnsure(5); // the msg_id of a data message, for the plausibility check; fewer at the very end is fine
+            var head = _in.Peek(3);
+            int size = BinaryPrimitives.ReadUInt16LittleEndian(head);
+            byte type = head[2];
+            if (!IsPlausible(type, size, 0, checkData: true))
             {
                 Resync(offset, type, size);
                 continue;
             }
 
-            if (_end - _pos < 3 + size && !Fill(3 + size))
+            if (!_in.TryEnsure(3 + size))
             {
-                int have = _end - _pos;
+                int have = _in.Available;
                 Report(new Diagnostic(offset, DiagnosticKind.Truncated,
                     $"file ends inside a '{(char)type}' message: {have} of {3 + size} bytes present", have));
-                SkippedBytes += have;
-                _pos = _end;
+                SkippedBytes += _in.AdvanceToBufferEnd();
                 return false;
             }
 
@@ -152,8 +140,8 @@ public sealed class ULogReader : IDisposable
                 continue;
             }
 
-            var body = new ReadOnlySpan<byte>(_buffer, _pos + 3, size);
-            _pos += 3 + size;
+            var body = _in.Peek(3 + size)[3..];
+            _in.Advance(3 + size);
             bool first = _firstMessage;
             _firstMessage = false;
             ULogSubscription? subscription = null;
@@ -186,23 +174,28 @@ public sealed class ULogReader : IDisposable
     private bool ReadHeader()
     {
         _headerRead = true;
-        if (!Fill(HeaderLength))
+        long start = Position;
+        if (!_in.TryReadBytes(HeaderLength, out var head))
         {
-            int have = _end - _pos;
-            Report(new Diagnostic(Position, DiagnosticKind.Truncated, $"file ends inside the 16-byte ULog header ({have} bytes)", have));
-            _pos = _end;
+            int have = _in.Available;
+            Report(new Diagnostic(start, DiagnosticKind.Truncated, $"file ends inside the 16-byte ULog header ({have} bytes)", have));
+            _in.AdvanceToBufferEnd();
             return false;
         }
 
-        var head = _buffer.AsSpan(_pos, HeaderLength);
-        if (!head[..7].SequenceEqual(Magic))
+        // Header (ULog spec "File Header"): magic[7], version u8, timestamp u64 µs.
+        var header = new SpanCursor(head);
+        if (header.TryReadBytes(Magic.Length, out var magic) && !magic.SequenceEqual(Magic))
         {
-            Report(new Diagnostic(Position, DiagnosticKind.Corrupt, "the ULog magic (55 4C 6F 67 01 12 35) is damaged; reading on from byte 16", 7));
+            Report(new Diagnostic(start, DiagnosticKind.Corrupt, "the ULog magic (55 4C 6F 67 01 12 35) is damaged; reading on from byte 16", 7));
         }
 
-        Version = head[7];
-        HeaderTimestampUs = BinaryPrimitives.ReadUInt64LittleEndian(head[8..]);
-        _pos += HeaderLength;
+        if (header.TryReadByte(out byte version) && header.TryReadUInt64(out ulong timestampUs))
+        {
+            Version = version;
+            HeaderTimestampUs = timestampUs;
+        }
+
         return true;
     }
 
@@ -214,14 +207,18 @@ public sealed class ULogReader : IDisposable
             return;
         }
 
-        var compat = body[..8].ToArray();
-        var incompat = body[8..16].ToArray();
+        // Flag bits (ULog spec): compat_flags[8], incompat_flags[8], appended_offsets u64[3]. IsPlausible let only
+        // bodies of 40 bytes or more through; the cursor keeps this method safe on its own.
+        var fields = new SpanCursor(body);
         var appended = new ulong[3];
-        for (int i = 0; i < 3; i++)
+        if (!fields.TryReadBytes(8, out var compatBytes) || !fields.TryReadBytes(8, out var incompatBytes)
+            || !fields.TryReadUInt64(out appended[0]) || !fields.TryReadUInt64(out appended[1]) || !fields.TryReadUInt64(out appended[2]))
         {
-            appended[i] = BinaryPrimitives.ReadUInt64LittleEndian(body[(16 + (8 * i))..]);
+            return;
         }
 
+        var compat = compatBytes.ToArray();
+        var incompat = incompatBytes.ToArray();
         Flags = new ULogFlags(compat, incompat, appended);
         if ((incompat[0] & ~1) != 0 || incompat.AsSpan(1).ContainsAnyExcept((byte)0))
         {
@@ -270,9 +267,14 @@ public sealed class ULogReader : IDisposable
 
     private void OnSubscription(long offset, ReadOnlySpan<byte> body)
     {
-        byte multiId = body[0];
-        ushort msgId = BinaryPrimitives.ReadUInt16LittleEndian(body[1..]);
-        string name = Text(body[3..]);
+        // Subscription (ULog spec 'A'): multi_id u8, msg_id u16, message_name char[] (IsPlausible: 4 bytes or more).
+        var fields = new SpanCursor(body);
+        if (!fields.TryReadByte(out byte multiId) || !fields.TryReadUInt16(out ushort msgId))
+        {
+            return;
+        }
+
+        string name = Text(fields.Rest);
         if (_byMsgId[msgId] is { } existing && existing.MultiId == multiId && existing.Name == name)
         {
             return; // the same subscription again (re-subscribed): keep counting on the first
@@ -409,7 +411,10 @@ public sealed class ULogReader : IDisposable
         return Encoding.UTF8.GetString(nul >= 0 ? bytes[..nul] : bytes);
     }
 
-    /// <summary>Can a message of this type have this size (and, for data, fit its subscription)?</summary>
+    /// <summary>
+    /// Can a message of this type have this size (and, for data, fit its subscription)? <paramref name="at"/> is where
+    /// the message starts, in bytes after the reader's position.
+    /// </summary>
     private bool IsPlausible(byte type, int size, int at, bool checkData)
     {
         switch (type)
@@ -429,12 +434,12 @@ public sealed class ULogReader : IDisposable
                     return false;
                 }
 
-                if (!checkData || _end - at < 5)
+                if (!checkData || _in.Available - at < 5)
                 {
                     return true;
                 }
 
-                var sub = _byMsgId[BinaryPrimitives.ReadUInt16LittleEndian(_buffer.AsSpan(at + 3))];
+                var sub = _byMsgId[BinaryPrimitives.ReadUInt16LittleEndian(_in.Buffered[(at + 3)..])];
                 if (sub is null)
                 {
                     return false;
@@ -452,32 +457,33 @@ public sealed class ULogReader : IDisposable
     /// </summary>
     private void Resync(long start, byte type, int size)
     {
-        _pos++;
+        _in.Advance(1);
         long skipped = 1;
         while (true)
         {
-            if (_end - _pos < 3 && !Fill(3))
+            if (!_in.TryEnsure(3))
             {
                 break;
             }
 
-            int s = BinaryPrimitives.ReadUInt16LittleEndian(_buffer.AsSpan(_pos));
-            byte t = _buffer[_pos + 2];
-            if (ULogMessageType.IsKnown(t) && IsPlausible(t, s, _pos, checkData: true))
+            var head = _in.Peek(3);
+            int s = BinaryPrimitives.ReadUInt16LittleEndian(head);
+            byte t = head[2];
+            if (ULogMessageType.IsKnown(t) && IsPlausible(t, s, 0, checkData: true))
             {
-                int next = _pos + 3 + s;
-                if (_end - _pos < 3 + s + 5 && !Fill(3 + s + 5))
+                int next = 3 + s;
+                if (!_in.TryEnsure(next + 5))
                 {
-                    if (_end - _pos == 3 + s)
+                    if (_in.Available == next)
                     {
                         break; // the last message of the file
                     }
                 }
                 else
                 {
-                    next = _pos + 3 + s;
-                    int s2 = BinaryPrimitives.ReadUInt16LittleEndian(_buffer.AsSpan(next));
-                    byte t2 = _buffer[next + 2];
+                    var follower = _in.Buffered[next..];
+                    int s2 = BinaryPrimitives.ReadUInt16LittleEndian(follower);
+                    byte t2 = follower[2];
                     // The follower only needs a plausible frame: it may itself be damaged or of an unknown msg_id.
                     if (IsPlausible(t2, s2, next, checkData: false))
                     {
@@ -486,7 +492,7 @@ public sealed class ULogReader : IDisposable
                 }
             }
 
-            _pos++;
+            _in.Advance(1);
             skipped++;
         }
 
@@ -499,41 +505,21 @@ public sealed class ULogReader : IDisposable
 
     private void SkipTo(long target)
     {
-        while (Position < target)
-        {
-            if (_pos >= _end && !Fill(1))
-            {
-                return;
-            }
-
-            int step = (int)Math.Min(_end - _pos, target - Position);
-            _pos += step;
-            SkippedBytes += step;
-        }
+        SkippedBytes += _in.SkipTo(target);
     }
 
     private void ReportTail()
     {
-        int remaining = _end - _pos;
+        int remaining = _in.Available;
         if (remaining > 0)
         {
             Report(new Diagnostic(Position, DiagnosticKind.Truncated, $"{remaining} bytes at the end of the file are not a whole message", remaining));
             SkippedBytes += remaining;
-            _pos = _end;
+            _in.AdvanceToBufferEnd();
         }
     }
-
-    private bool Fill(int needed) =>
-        StreamWindow.Fill(_stream, _buffer, ref _pos, ref _end, ref _bufferOffset, ref _eof, needed);
 
     private void Report(Diagnostic diagnostic) => _onDiagnostic?.Invoke(diagnostic);
 
-    public void Dispose()
-    {
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
-        }
-    }
+    public void Dispose() => _in.Dispose();
 }

@@ -1,12 +1,14 @@
 using System.Buffers;
 
-namespace FlightForensics.Dji.FlightRecord;
+namespace FlightForensics.Core.IO;
 
 /// <summary>
-/// A sliding read-only window over a seekable stream: hands out spans at absolute offsets, refilling a
-/// fixed buffer when needed, so memory stays constant whatever the file size.
+/// Random access over a seekable stream, for layouts that point backwards and forwards (a DJI flight record's
+/// details block sits after its records): hands out spans at offsets relative to where the stream stood when the
+/// window was made, refilling one pooled buffer from the asked offset on a miss, so memory stays constant whatever
+/// the file size. For reading front to back, <see cref="ForwardReader"/> is the cheaper choice (no seeks).
 /// </summary>
-internal sealed class StreamWindow : IDisposable
+public sealed class SeekableWindow : IDisposable
 {
     private readonly Stream _stream;
     private readonly long _origin;
@@ -14,8 +16,9 @@ internal sealed class StreamWindow : IDisposable
     private long _bufferStart;
     private int _bufferCount;
 
-    public StreamWindow(Stream stream, long length, int bufferBytes)
+    public SeekableWindow(Stream stream, long length, int bufferBytes)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
         _origin = stream.Position;
         Length = length;
@@ -29,7 +32,10 @@ internal sealed class StreamWindow : IDisposable
 
     public int Capacity => _buffer.Length;
 
-    /// <summary>Up to <paramref name="count"/> bytes at <paramref name="offset"/> (fewer at the end of the data).</summary>
+    /// <summary>
+    /// Up to <paramref name="count"/> bytes at <paramref name="offset"/>: fewer at the end of the data or when
+    /// <paramref name="count"/> exceeds <see cref="Capacity"/>, none outside the data. Valid until the next call.
+    /// </summary>
     public ReadOnlySpan<byte> Get(long offset, int count)
     {
         if (offset < 0 || offset >= Length || count <= 0)
