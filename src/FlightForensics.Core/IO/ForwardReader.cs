@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace FlightForensics.Core.IO;
 
@@ -77,13 +78,12 @@ public sealed class ForwardReader : IDisposable
 
     /// <summary>Makes at least <paramref name="count"/> bytes available unless the stream ends first.</summary>
     /// <returns>True when <see cref="Available"/> is at least <paramref name="count"/>.</returns>
-    public bool TryEnsure(int count)
-    {
-        if (_end - _pos >= count)
-        {
-            return true;
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryEnsure(int count) => _end - _pos >= count || Refill(count);
 
+    /// <summary>The slow path of <see cref="TryEnsure"/>, kept out of line so the per-record check stays inlined.</summary>
+    private bool Refill(int count)
+    {
         if (_streamEnded)
         {
             return false;

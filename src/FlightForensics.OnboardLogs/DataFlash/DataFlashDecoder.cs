@@ -52,7 +52,7 @@ public sealed class DataFlashDecoder(DataFlashDecoderOptions? options = null) : 
     /// The record reader for the log's encoding: binary unless the stream (seekable) starts like a text log.
     /// The stream position is left where it was.
     /// </summary>
-    public static IDataFlashRecordSource OpenRecords(Stream input, Action<Core.Model.Diagnostic>? onDiagnostic = null, DataFlashReaderOptions? options = null)
+    public static IDataFlashRecordSource OpenRecords(Stream input, IDiagnosticSink? diagnostics = null, DataFlashReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.CanSeek)
@@ -63,11 +63,11 @@ public sealed class DataFlashDecoder(DataFlashDecoderOptions? options = null) : 
             input.Position = start;
             if (DataFlashReader.ProbeConfidence(head[..n]) == 0 && DataFlashTextReader.ProbeConfidence(head[..n]) > 0)
             {
-                return new DataFlashTextReader(input, onDiagnostic, options);
+                return new DataFlashTextReader(input, diagnostics, options);
             }
         }
 
-        return new DataFlashReader(input, onDiagnostic, options);
+        return new DataFlashReader(input, diagnostics, options);
     }
 
     public void Decode(Stream input, FlightLogSink sink, DecodeOptions options, CancellationToken cancellationToken = default)

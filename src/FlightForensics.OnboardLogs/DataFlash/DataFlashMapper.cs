@@ -57,7 +57,7 @@ internal sealed partial class DataFlashMapper
 
     public void Run(Stream input, CancellationToken cancellationToken)
     {
-        using var reader = DataFlashDecoder.OpenRecords(input, d => _sink.AddDiagnostic(d), _options.Reader);
+        using var reader = DataFlashDecoder.OpenRecords(input, _sink, _options.Reader);
         _schema = reader.Schema;
         long n = 0;
         try

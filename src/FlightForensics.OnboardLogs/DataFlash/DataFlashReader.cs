@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlightForensics.Core.Decoding;
 using FlightForensics.Core.Model;
 using FlightForensics.Core.IO;
 
@@ -23,20 +24,20 @@ public sealed class DataFlashReader : IDataFlashRecordSource
     private const byte Head1 = 0xA3;
     private const byte Head2 = 0x95;
 
-    private readonly Action<Diagnostic>? _onDiagnostic;
+    private readonly IDiagnosticSink? _diagnostics;
     private readonly ForwardReader _in;
     private int _fmtuType = -1;
     private int _unitType = -1;
     private int _multType = -1;
 
     /// <param name="stream">Read from its current position; never written.</param>
-    /// <param name="onDiagnostic">Receives damage met while framing (resyncs, truncation, inconsistent FMT).</param>
+    /// <param name="diagnostics">Receives damage met while framing (resyncs, truncation, inconsistent FMT).</param>
     /// <param name="options">Buffer size; defaults when null.</param>
-    public DataFlashReader(Stream stream, Action<Diagnostic>? onDiagnostic = null, DataFlashReaderOptions? options = null)
+    public DataFlashReader(Stream stream, IDiagnosticSink? diagnostics = null, DataFlashReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         options ??= DataFlashReaderOptions.Default;
-        _onDiagnostic = onDiagnostic;
+        _diagnostics = diagnostics;
         _in = new ForwardReader(stream, Math.Max(4096, options.BufferBytes));
     }
 
@@ -219,7 +220,7 @@ public sealed class DataFlashReader : IDataFlashRecordSource
         }
     }
 
-    private void Report(Diagnostic diagnostic) => _onDiagnostic?.Invoke(diagnostic);
+    private void Report(Diagnostic diagnostic) => _diagnostics?.AddDiagnostic(diagnostic);
 
     private static bool IsPrintable(string s)
     {

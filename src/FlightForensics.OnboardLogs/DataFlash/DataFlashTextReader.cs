@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using FlightForensics.Core.IO;
+using FlightForensics.Core.Decoding;
 using FlightForensics.Core.Model;
 
 namespace FlightForensics.OnboardLogs.DataFlash;
@@ -35,7 +36,7 @@ public sealed class DataFlashTextReader : IDataFlashRecordSource
     /// <summary>Longest line accepted (an FMT line is under 200 bytes, a 64-character MSG under 100).</summary>
     public const int MaxLineBytes = 4096;
 
-    private readonly Action<Diagnostic>? _onDiagnostic;
+    private readonly IDiagnosticSink? _diagnostics;
     private readonly Dictionary<string, byte> _typeByName = new(StringComparer.Ordinal) { ["FMT"] = DataFlashSchema.FmtTypeId };
     private readonly Dictionary<string, byte>.AlternateLookup<ReadOnlySpan<char>> _typeLookup;
     private readonly List<Range> _fields = new(32);
@@ -46,10 +47,10 @@ public sealed class DataFlashTextReader : IDataFlashRecordSource
     private ArduPilotVehicle _vehicle;
     private bool _modeGuessReported;
 
-    public DataFlashTextReader(Stream stream, Action<Diagnostic>? onDiagnostic = null, DataFlashReaderOptions? options = null)
+    public DataFlashTextReader(Stream stream, IDiagnosticSink? diagnostics = null, DataFlashReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        _onDiagnostic = onDiagnostic;
+        _diagnostics = diagnostics;
         _typeLookup = _typeByName.GetAlternateLookup<ReadOnlySpan<char>>();
         _in = new ForwardReader(stream, Math.Max(2 * MaxLineBytes, (options ?? DataFlashReaderOptions.Default).BufferBytes));
     }
@@ -438,7 +439,7 @@ public sealed class DataFlashTextReader : IDataFlashRecordSource
         Report(new Diagnostic(offset, kind, message, length));
     }
 
-    private void Report(Diagnostic diagnostic) => _onDiagnostic?.Invoke(diagnostic);
+    private void Report(Diagnostic diagnostic) => _diagnostics?.AddDiagnostic(diagnostic);
 
     private static string Printable(string s) =>
         string.Concat(s.Take(40).Select(c => c is >= ' ' and < (char)0x7f ? c.ToString() : "\\x" + ((int)c).ToString("x2", CultureInfo.InvariantCulture)));

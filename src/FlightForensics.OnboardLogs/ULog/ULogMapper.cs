@@ -123,7 +123,7 @@ internal sealed class ULogMapper
 
     public void Run(Stream input, CancellationToken cancellationToken)
     {
-        using var reader = new ULogReader(input, d => _sink.AddDiagnostic(d), _options.Reader);
+        using var reader = new ULogReader(input, _sink, _options.Reader);
         long n = 0;
         try
         {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using FlightForensics.Core.Decoding;
 using FlightForensics.Core.Model;
 using FlightForensics.Core.IO;
 
@@ -40,7 +41,7 @@ public sealed class ULogReader : IDisposable
     public static ReadOnlySpan<byte> Magic => "ULog\x01\x12\x35"u8;
     public const int HeaderLength = 16;
 
-    private readonly Action<Diagnostic>? _onDiagnostic;
+    private readonly IDiagnosticSink? _diagnostics;
     private readonly ULogReaderOptions _options;
     private readonly Dictionary<string, ULogFormat> _formats = new(StringComparer.Ordinal);
     private readonly ULogSubscription?[] _byMsgId = new ULogSubscription?[65536];
@@ -56,11 +57,11 @@ public sealed class ULogReader : IDisposable
     private long _multiInfoChars;
     private const long MaxMultiInfoChars = 16 * 1024 * 1024;
 
-    public ULogReader(Stream stream, Action<Diagnostic>? onDiagnostic = null, ULogReaderOptions? options = null)
+    public ULogReader(Stream stream, IDiagnosticSink? diagnostics = null, ULogReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         _options = options ?? ULogReaderOptions.Default;
-        _onDiagnostic = onDiagnostic;
+        _diagnostics = diagnostics;
         _in = new ForwardReader(stream, Math.Max(256 * 1024, _options.BufferBytes));
     }
 
@@ -519,7 +520,7 @@ public sealed class ULogReader : IDisposable
         }
     }
 
-    private void Report(Diagnostic diagnostic) => _onDiagnostic?.Invoke(diagnostic);
+    private void Report(Diagnostic diagnostic) => _diagnostics?.AddDiagnostic(diagnostic);
 
     public void Dispose() => _in.Dispose();
 }

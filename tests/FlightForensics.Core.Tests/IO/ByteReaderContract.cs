@@ -15,6 +15,10 @@ public abstract class ByteReaderContract
     /// <param name="bufferBytes">Buffer size for readers that have one (a power of two, so pooled arrays are exact).</param>
     protected abstract IReadOnlyList<Take> Run(byte[] data, int bufferBytes, IReadOnlyList<int> takes);
 
+    /// <summary>One take as the implementations report it (the bytes are copied: spans die at the next read).</summary>
+    protected static Take Taken(bool ok, ReadOnlySpan<byte> bytes, long positionAfter) =>
+        new(ok, ok ? bytes.ToArray() : [], positionAfter);
+
     private static byte[] Pattern(int length) => Enumerable.Range(0, length).Select(i => (byte)((i * 7) + 3)).ToArray();
 
     /// <summary>What a correct reader returns: consecutive slices; a take longer than what remains fails and moves nothing.</summary>

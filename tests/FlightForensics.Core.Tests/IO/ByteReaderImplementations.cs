@@ -9,12 +9,11 @@ public sealed class SpanCursorContractTests : ByteReaderContract
 {
     protected override IReadOnlyList<Take> Run(byte[] data, int bufferBytes, IReadOnlyList<int> takes)
     {
-        var results = new List<Take>();
         var cursor = new SpanCursor(data);
+        var results = new List<Take>();
         foreach (int n in takes)
         {
-            bool ok = cursor.TryReadBytes(n, out var bytes);
-            results.Add(new Take(ok, ok ? bytes.ToArray() : [], cursor.Position));
+            results.Add(Taken(cursor.TryReadBytes(n, out var bytes), bytes, cursor.Position));
         }
 
         return results;
@@ -28,15 +27,8 @@ public sealed class ForwardReaderContractTests : ByteReaderContract
 
     internal static List<Take> ForwardReaderRun(Stream stream, int bufferBytes, IReadOnlyList<int> takes)
     {
-        var results = new List<Take>();
         using var reader = new ForwardReader(stream, bufferBytes);
-        foreach (int n in takes)
-        {
-            bool ok = reader.TryReadBytes(n, out var bytes);
-            results.Add(new Take(ok, ok ? bytes.ToArray() : [], reader.Position));
-        }
-
-        return results;
+        return takes.Select(n => Taken(reader.TryReadBytes(n, out var bytes), bytes, reader.Position)).ToList();
     }
 }
 
@@ -64,7 +56,7 @@ public sealed class SeekableWindowContractTests : ByteReaderContract
                 position += n;
             }
 
-            results.Add(new Take(ok, ok ? bytes.ToArray() : [], position));
+            results.Add(Taken(ok, bytes, position));
         }
 
         return results;
