@@ -17,8 +17,14 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/in"
 biggest_tlog=$(ls -S "$samples"/mavlink/*.tlog | head -1)
 for _ in $(seq 20); do cat "$biggest_tlog"; done > "$work/in/tlog-x20.tlog"
+# Larger inputs so that decoding, not start-up, dominates: DataFlash and DAT logs concatenate as they are; a ULog
+# concatenates without the repeated 16-byte header (its definitions and subscriptions repeat, which ULog allows).
 biggest_bin=$(ls -S "$samples"/mavlink/*.BIN "$samples"/mavlink/*.bin | head -1)
-for _ in $(seq 10); do cat "$biggest_bin"; done > "$work/in/dataflash-x10.bin"
+for _ in $(seq 30); do cat "$biggest_bin"; done > "$work/in/dataflash-x30.bin"
+biggest_ulog=$(ls -S "$samples"/mavlink/*.ulg | head -1)
+{ cat "$biggest_ulog"; for _ in $(seq 9); do tail -c +17 "$biggest_ulog"; done; } > "$work/in/ulog-x10.ulg"
+dat=$(ls -S "$samples"/dji-dat/*.DAT | head -1)
+for _ in $(seq 5); do cat "$dat"; done > "$work/in/dat-x5.DAT"
 dji=()
 for f in "$samples"/dji/txt/*.txt; do
   # The DJI set of benchmarks/README.md: versions up to 12 (byte 10 of the prefix).
@@ -30,8 +36,9 @@ declare -A sets=(
   [mavlink-tlog-x20]="$work/in/tlog-x20.tlog"
   [dji-txt-v12]="${dji[*]}"
   [px4-ulog]="$(echo "$samples"/mavlink/*.ulg)"
-  [dataflash-x10]="$work/in/dataflash-x10.bin"
-  [dji-dat]="$(echo "$samples"/dji-dat/*.DAT)"
+  [ulog-x10]="$work/in/ulog-x10.ulg"
+  [dataflash-x30]="$work/in/dataflash-x30.bin"
+  [dji-dat-x5]="$work/in/dat-x5.DAT"
 )
 
 cli() { if [ -x "$1/flightforensics" ]; then echo "$1/flightforensics"; else echo "dotnet $1/flightforensics.dll"; fi; }
@@ -45,7 +52,7 @@ run_set() {
 
 echo "# $(date -u '+%F %T') UTC; $(uptime)"
 printf '| set | files | before wall / CPU s | after wall / CPU s | after/before wall | after/before CPU |\n|---|---:|---:|---:|---:|---:|\n'
-for name in mavlink-tlog-x20 dji-txt-v12 px4-ulog dataflash-x10 dji-dat; do
+for name in mavlink-tlog-x20 dji-txt-v12 px4-ulog ulog-x10 dataflash-x30 dji-dat-x5; do
   read -r -a files <<< "${sets[$name]}"
   : > "$work/b" ; : > "$work/a"
   for r in $(seq "$rounds"); do

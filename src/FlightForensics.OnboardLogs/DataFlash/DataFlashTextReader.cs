@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using System.Runtime.CompilerServices;
 using FlightForensics.Core.IO;
 using FlightForensics.Core.Decoding;
 using FlightForensics.Core.Model;
@@ -370,6 +371,8 @@ public sealed class DataFlashTextReader : IDataFlashRecordSource
     /// Next line without its terminator (a span into the reader's buffer, valid until the next call); lines too
     /// long for the buffer are skipped and reported.
     /// </summary>
+    // Fully optimised from the first call under tiered JIT, for the reason given at DataFlashReader.TryReadNext.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryReadLine(out long offset, out ReadOnlySpan<byte> line)
     {
         while (true)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using System.Runtime.CompilerServices;
 using FlightForensics.Core.Decoding;
 using FlightForensics.Core.Model;
 using FlightForensics.Core.IO;
@@ -89,6 +90,8 @@ public sealed class ULogReader : IDisposable
     public long Position => _in.Position;
 
     /// <summary>Reads the header (once) and the next message.</summary>
+    // Fully optimised from the first call under tiered JIT, for the reason given at DataFlashReader.TryReadNext.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadNext(out ULogMessage message)
     {
         message = default;
