@@ -1,6 +1,6 @@
 using System.Globalization;
 using FlightForensics.Geo.Analysis;
-using FlightForensics.Mavlink.Writing;
+using FlightForensics.Synthesis.Mavlink;
 
 namespace FlightForensics.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FlightForensics.Geo.Analysis;
-using FlightForensics.Mavlink.Writing;
+using FlightForensics.Synthesis.Mavlink;
 
 namespace FlightForensics.Benchmarks;
 

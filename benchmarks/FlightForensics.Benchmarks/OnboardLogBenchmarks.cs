@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using FlightForensics.Core.Decoding;
-using FlightForensics.Mavlink.DataFlash;
-using FlightForensics.Mavlink.ULog;
+using FlightForensics.OnboardLogs.DataFlash;
+using FlightForensics.OnboardLogs.ULog;
 
 namespace FlightForensics.Benchmarks;
 

@@ -17,7 +17,7 @@ public static class CliApp
         foreach (var decoder in Dji.DjiDecoders.All
                      .Concat(Dji.DjiMediaDecoders.All)
                      .Concat(Mavlink.MavlinkDecoders.All)
-                     .Concat(Mavlink.OnboardLogDecoders.All))
+                     .Concat(OnboardLogs.OnboardLogDecoders.All))
         {
             registry.Add(decoder);
         }

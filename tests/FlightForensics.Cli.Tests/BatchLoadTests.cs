@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using FlightForensics.Mavlink.Writing;
+using FlightForensics.Synthesis.Mavlink;
 using Xunit.Abstractions;
 
 namespace FlightForensics.Cli.Tests;

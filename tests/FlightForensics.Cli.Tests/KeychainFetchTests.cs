@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using FlightForensics.Dji.FlightRecord;
-using FlightForensics.Dji.Writing;
+using FlightForensics.Synthesis.Dji;
 using FlightForensics.TestSupport;
 
 namespace FlightForensics.Cli.Tests;

@@ -1,5 +1,5 @@
 using FlightForensics.Dji.FlightRecord;
-using FlightForensics.Dji.Writing;
+using FlightForensics.Synthesis.Dji;
 using FlightForensics.TestSupport;
 using Xunit.Abstractions;
 using static FlightForensics.Dji.Tests.FlightRecordTestSupport;

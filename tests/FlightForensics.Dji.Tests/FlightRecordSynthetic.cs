@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using FlightForensics.Dji.FlightRecord;
-using FlightForensics.Dji.Writing;
+using FlightForensics.Synthesis.Dji;
 
 namespace FlightForensics.Dji.Tests;
 

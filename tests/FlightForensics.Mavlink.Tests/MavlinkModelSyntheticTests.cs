@@ -1,6 +1,6 @@
 using FlightForensics.Core.Decoding;
 using FlightForensics.Core.Model;
-using FlightForensics.Mavlink.Writing;
+using FlightForensics.Synthesis.Mavlink;
 
 namespace FlightForensics.Mavlink.Tests;
 

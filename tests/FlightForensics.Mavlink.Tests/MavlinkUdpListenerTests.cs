@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using FlightForensics.Mavlink.Codec;
 using FlightForensics.Mavlink.Live;
-using FlightForensics.Mavlink.Writing;
+using FlightForensics.Synthesis.Mavlink;
 using FlightForensics.TestSupport;
 
 namespace FlightForensics.Mavlink.Tests;

@@ -3,7 +3,7 @@ using FlightForensics.Core.Evidence;
 using FlightForensics.Core.Model;
 using FlightForensics.Mavlink.Codec;
 using FlightForensics.Mavlink.Definitions;
-using FlightForensics.Mavlink.Writing;
+using FlightForensics.Synthesis.Mavlink;
 
 namespace FlightForensics.Mavlink.Tests;
 

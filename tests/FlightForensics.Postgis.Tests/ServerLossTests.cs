@@ -1,7 +1,7 @@
 using System.Globalization;
 using FlightForensics.Cli;
 using FlightForensics.Core.Decoding;
-using FlightForensics.Mavlink.Writing;
+using FlightForensics.Synthesis.Mavlink;
 using FlightForensics.TestSupport;
 using Npgsql;
 using Xunit.Abstractions;

@@ -1,7 +1,7 @@
 using FlightForensics.DemoCase;
 using FlightForensics.Dji.FlightRecord;
-using FlightForensics.Dji.Writing;
-using FlightForensics.Mavlink.Writing;
+using FlightForensics.Synthesis.Dji;
+using FlightForensics.Synthesis.Mavlink;
 
 // Writes the demo case into logs/ (or the folder given as the first argument). Deterministic: the same
 // bytes on every run, so the committed files can be checked against a fresh generation.

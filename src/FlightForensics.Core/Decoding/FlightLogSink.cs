@@ -9,22 +9,21 @@ namespace FlightForensics.Core.Decoding;
 /// (identity, counters, capped diagnostics, events, a running summary of the samples); subclasses decide
 /// what to do with samples: keep them (<see cref="FlightLogBuilder"/>) or stream them out.
 /// </summary>
-public class FlightLogSink
+public class FlightLogSink : IDiagnosticSink
 {
     private readonly Dictionary<string, long> _recordCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, long>> _formatCounters = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unknownTypesReported = new(StringComparer.Ordinal);
-    private readonly List<Diagnostic> _diagnostics = [];
+    private readonly CappedList<Diagnostic> _diagnostics;
     private readonly List<FlightEvent> _events = [];
     private readonly List<EmbeddedAttachment> _attachments = [];
-    private readonly int _maxDiagnostics;
     private readonly bool _strict;
     private DateTimeOffset? _lastSampleTime;
 
     public FlightLogSink(DecodeOptions? options = null)
     {
         options ??= DecodeOptions.Default;
-        _maxDiagnostics = Math.Max(0, options.MaxStoredDiagnostics);
+        _diagnostics = new CappedList<Diagnostic>(options.MaxStoredDiagnostics);
         _strict = options.Strict;
     }
 
@@ -34,7 +33,7 @@ public class FlightLogSink
     public HomePoint? Home { get; private set; }
     public DamageCounters Damage { get; } = new();
     public SampleSummary Summary { get; } = new();
-    public long DiagnosticsNotStored { get; private set; }
+    public long DiagnosticsNotStored => _diagnostics.NotStored;
     public IReadOnlyDictionary<string, long> RecordCounts => _recordCounts;
     public IReadOnlyDictionary<string, Dictionary<string, long>> FormatCounters => _formatCounters;
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
@@ -164,17 +163,7 @@ public class FlightLogSink
     {
     }
 
-    private void StoreDiagnostic(Diagnostic diagnostic)
-    {
-        if (_diagnostics.Count < _maxDiagnostics)
-        {
-            _diagnostics.Add(diagnostic);
-        }
-        else
-        {
-            DiagnosticsNotStored++;
-        }
-    }
+    private void StoreDiagnostic(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
 }
 
 /// <summary>Running figures over the samples, kept without storing them.</summary>

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using FlightForensics.Core.Decoding;
+using FlightForensics.Core.IO;
 using FlightForensics.Core.Model;
 
 namespace FlightForensics.Dji.Dat;
@@ -15,6 +16,9 @@ namespace FlightForensics.Dji.Dat;
 public sealed class DatDecoder(DatOptions? datOptions = null) : IFlightLogDecoder
 {
     public const string Id = "dji-dat";
+
+    // Records are at most 255 bytes; 1 MiB keeps stream calls few while memory stays flat whatever the file size.
+    private const int RecordBufferBytes = 1 << 20;
 
     public DatOptions Options { get; } = datOptions ?? DatOptions.Default;
     public string FormatId => Id;
@@ -39,9 +43,9 @@ public sealed class DatDecoder(DatOptions? datOptions = null) : IFlightLogDecode
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(sink);
-        var buffer = new DatBuffer(input);
-        buffer.Ensure(FormatRegistry.ProbeBytes);
-        var head = buffer.Rest;
+        using var buffer = new ForwardReader(input, RecordBufferBytes);
+        buffer.TryEnsure(FormatRegistry.ProbeBytes);
+        var head = buffer.Buffered;
         if (head.IsEmpty)
         {
             sink.AddDiagnostic(0, DiagnosticKind.Truncated, "empty file: no DAT header, no records");
@@ -54,7 +58,7 @@ public sealed class DatDecoder(DatOptions? datOptions = null) : IFlightLogDecode
         switch (layout.Kind)
         {
             case DatLayoutKind.LoghEncrypted:
-                DescribeLogh(buffer.Rest, 0, sink, input.CanSeek ? input.Length : -1);
+                DescribeLogh(buffer.Buffered, 0, sink, input.CanSeek ? input.Length : -1);
                 return;
             case DatLayoutKind.AssistantExport:
                 WalkAssistantExport(buffer, sink, cancellationToken);
@@ -129,14 +133,14 @@ public sealed class DatDecoder(DatOptions? datOptions = null) : IFlightLogDecode
         }
     }
 
-    private void WalkAssistantExport(DatBuffer buffer, FlightLogSink sink, CancellationToken cancellationToken)
+    private void WalkAssistantExport(ForwardReader buffer, FlightLogSink sink, CancellationToken cancellationToken)
     {
         int items = 0;
-        while (items < Options.MaxContainerItems && buffer.Ensure(DatLayout.AssistantItemHeaderBytes))
+        while (items < Options.MaxContainerItems && buffer.TryEnsure(DatLayout.AssistantItemHeaderBytes))
         {
             cancellationToken.ThrowIfCancellationRequested();
             long itemOffset = buffer.Position;
-            var header = buffer.Span(DatLayout.AssistantItemHeaderBytes);
+            var header = buffer.Peek(DatLayout.AssistantItemHeaderBytes);
             if (header[0] != 0xA4)
             {
                 sink.AddDiagnostic(itemOffset, DiagnosticKind.Corrupt, "export item does not start with 0xA4; walk stopped", buffer.Available);
@@ -152,9 +156,9 @@ public sealed class DatDecoder(DatOptions? datOptions = null) : IFlightLogDecode
             buffer.Advance(DatLayout.AssistantItemHeaderBytes);
             sink.AddAttachment(new Core.Model.EmbeddedAttachment(dataOffset, dataLength, "application/octet-stream", path));
             sink.AddVehicle(new VehicleIdentity { Model = product });
-            if (buffer.Ensure(0x38) && buffer.Span(4).SequenceEqual("LOGH"u8))
+            if (buffer.TryEnsure(0x38) && buffer.Peek(4).SequenceEqual("LOGH"u8))
             {
-                DescribeLogh(buffer.Span(Math.Min(buffer.Available, 0x38)), dataOffset, sink, dataLength);
+                DescribeLogh(buffer.Peek(Math.Min(buffer.Available, 0x38)), dataOffset, sink, dataLength);
             }
 
             long before = buffer.Position;
@@ -192,12 +196,12 @@ internal sealed class DatRecordWalker(FlightLogSink sink, DatLayout layout, DatO
     private bool? _motorsUp;
     private byte _motorStartFailure;
 
-    public void Walk(DatBuffer buffer, CancellationToken cancellationToken)
+    public void Walk(ForwardReader buffer, CancellationToken cancellationToken)
     {
         bool resyncing = false;
         long resyncStart = 0;
         long records = 0, paddingBytes = 0;
-        while (buffer.Ensure(1))
+        while (buffer.TryEnsure(1))
         {
             if ((records & 0xFFF) == 0)
             {
@@ -207,11 +211,11 @@ internal sealed class DatRecordWalker(FlightLogSink sink, DatLayout layout, DatO
             byte b = buffer[0];
             if (b == DatFrame.Start)
             {
-                bool whole = buffer.Ensure(2) && buffer.Ensure(Math.Max(DatFrame.MinLength, (int)buffer[1]));
+                bool whole = buffer.TryEnsure(2) && buffer.TryEnsure(Math.Max(DatFrame.MinLength, (int)buffer[1]));
                 int length = buffer.Available >= 2 ? buffer[1] : 0;
                 if (length >= DatFrame.MinLength && buffer.Available >= length)
                 {
-                    var record = buffer.Span(length);
+                    var record = buffer.Peek(length);
                     ushort stored = BinaryPrimitives.ReadUInt16LittleEndian(record[^2..]);
                     if (DatCrc16.Compute(record[..^2]) == stored)
                     {
@@ -257,7 +261,7 @@ internal sealed class DatRecordWalker(FlightLogSink sink, DatLayout layout, DatO
             if (b == 0 && !resyncing)
             {
                 // Padding runs between records (Spark and others): skipped, counted, not damage.
-                var rest = buffer.Rest;
+                var rest = buffer.Buffered;
                 int run = rest.IndexOfAnyExcept((byte)0);
                 run = run < 0 ? rest.Length : run;
                 paddingBytes += run;
@@ -301,9 +305,9 @@ internal sealed class DatRecordWalker(FlightLogSink sink, DatLayout layout, DatO
         }
     }
 
-    private static void SkipToNextStart(DatBuffer buffer)
+    private static void SkipToNextStart(ForwardReader buffer)
     {
-        var rest = buffer.Rest;
+        var rest = buffer.Buffered;
         int next = rest.IndexOf(DatFrame.Start);
         buffer.Advance(next < 0 ? rest.Length : next);
     }

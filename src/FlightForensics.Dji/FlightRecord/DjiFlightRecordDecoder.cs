@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using FlightForensics.Core.Decoding;
+using FlightForensics.Core.IO;
 using FlightForensics.Core.Model;
 
 namespace FlightForensics.Dji.FlightRecord;
@@ -167,7 +168,7 @@ public sealed class DjiFlightRecordDecoder : IFlightLogDecoder
         }
 
         long length = input.Length - input.Position;
-        using var window = new StreamWindow(input, length, Math.Max(_options.BufferBytes, 65536 + 16));
+        using var window = new SeekableWindow(input, length, Math.Max(_options.BufferBytes, 65536 + 16));
         using var walker = new FlightRecordWalker(window, sink, keychains, cancellationToken) { RequestCollector = requestCollector };
         walker.Run();
     }

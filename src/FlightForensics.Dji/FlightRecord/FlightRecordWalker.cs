@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using FlightForensics.Core.Decoding;
+using FlightForensics.Core.IO;
 using FlightForensics.Core.Model;
 
 namespace FlightForensics.Dji.FlightRecord;
@@ -17,7 +18,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
     private const uint EndMarker = 12345; // u32 after the last record (dji-formats.md §2.2)
     private const double RadiansToDegrees = 180.0 / Math.PI;
 
-    private readonly StreamWindow _window;
+    private readonly SeekableWindow _window;
     private readonly FlightLogSink _sink;
     private readonly FlightRecordKeychains? _keychains;
     private readonly CancellationToken _cancellationToken;
@@ -41,7 +42,7 @@ internal sealed partial class FlightRecordWalker : IDisposable
     private long _encryptedRecords;
     private long _records;
 
-    public FlightRecordWalker(StreamWindow window, FlightLogSink sink, FlightRecordKeychains? keychains, CancellationToken cancellationToken)
+    public FlightRecordWalker(SeekableWindow window, FlightLogSink sink, FlightRecordKeychains? keychains, CancellationToken cancellationToken)
     {
         _window = window;
         _sink = sink;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using FlightForensics.Core.Model;
 using FlightForensics.Geo.Model;
 using FlightForensics.Geo.Taxonomy;
 using NetTopologySuite.Geometries;
@@ -18,7 +19,7 @@ internal sealed class LayerBuilder(string layerName, LayerReadOptions options)
     public static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
     private static readonly string[] s_nameKeys = ["name", "Name", "NAME", "title", "Title", "label"];
     private readonly List<InfrastructureFeature> _features = [];
-    private readonly List<LayerDiagnostic> _diagnostics = [];
+    private readonly CappedList<LayerDiagnostic> _diagnostics = new(options.MaxDiagnostics);
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private bool _limitReported;
@@ -29,23 +30,14 @@ internal sealed class LayerBuilder(string layerName, LayerReadOptions options)
     public IReadOnlyList<InfrastructureFeature> Features => _features;
     public IReadOnlyList<LayerDiagnostic> Diagnostics => _diagnostics;
     public IReadOnlyDictionary<string, long> Counts => _counts;
-    public long DiagnosticsNotStored { get; private set; }
+    public long DiagnosticsNotStored => _diagnostics.NotStored;
     public long Skipped { get; set; }
     public bool Full => _features.Count >= options.MaxFeatures;
 
     public void Count(string what, long n = 1) => _counts[what] = _counts.GetValueOrDefault(what) + n;
 
-    public void Diagnose(LayerDiagnosticKind kind, string location, string message)
-    {
-        if (_diagnostics.Count < options.MaxDiagnostics)
-        {
-            _diagnostics.Add(new LayerDiagnostic(kind, location, message));
-        }
-        else
-        {
-            DiagnosticsNotStored++;
-        }
-    }
+    public void Diagnose(LayerDiagnosticKind kind, string location, string message) =>
+        _diagnostics.Add(new LayerDiagnostic(kind, location, message));
 
     /// <summary>Category of a user-layer feature: its own property, the file's default, the OSM rules, else unclassified.</summary>
     public Classification ClassifyUser(IReadOnlyDictionary<string, string> tags)
@@ -261,10 +253,10 @@ internal sealed class LayerBuilder(string layerName, LayerReadOptions options)
 
     public InfrastructureLayer Build(LayerFile file, string format, string? attribution)
     {
-        if (DiagnosticsNotStored > 0)
-        {
-            _diagnostics.Add(new LayerDiagnostic(LayerDiagnosticKind.Note, "", string.Create(CultureInfo.InvariantCulture, $"{DiagnosticsNotStored} further diagnostic(s) not stored")));
-        }
+        // The layer's list says itself that it was cut (the count goes one past the cap for that note).
+        IReadOnlyList<LayerDiagnostic> diagnostics = DiagnosticsNotStored > 0
+            ? [.. _diagnostics, new LayerDiagnostic(LayerDiagnosticKind.Note, "", string.Create(CultureInfo.InvariantCulture, $"{DiagnosticsNotStored} further diagnostic(s) not stored"))]
+            : _diagnostics;
 
         return new InfrastructureLayer
         {
@@ -274,7 +266,7 @@ internal sealed class LayerBuilder(string layerName, LayerReadOptions options)
             Sha256 = file.Sha256,
             Format = format,
             Features = _features,
-            Diagnostics = _diagnostics,
+            Diagnostics = diagnostics,
             Attribution = attribution,
             Companions = file.Companions,
             SourceCounts = _counts,
