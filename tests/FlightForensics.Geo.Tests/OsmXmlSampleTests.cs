@@ -20,7 +20,7 @@ public sealed class OsmXmlSampleTests : IDisposable
     public void Bzip2DecoderReproducesPythonBz2Output()
     {
         using var input = File.OpenRead(Samples.Require("geo", "liechtenstein-2013-08-03.osm.bz2"));
-        using var bz = new BZip2DecoderStream(input);
+        using var bz = new MultiStreamBZip2Stream(input);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[81920];
         long total = 0;
@@ -33,6 +33,53 @@ public sealed class OsmXmlSampleTests : IDisposable
 
         Assert.Equal(13_556_974, total);
         Assert.Equal("a2819cc66e27d957fe332409e1b8835724063c949499cdd21c469eedd3650b50", Convert.ToHexStringLower(sha.GetHashAndReset()));
+    }
+
+    [SampleFact]
+    public void ConcatenatedBzip2StreamsAreAllRead()
+    {
+        // pbzip2/lbzip2 write one stream per block; the library alone stops after the first. Expected: the sample
+        // twice, as `cat x.bz2 x.bz2 | bzip2 -dc | sha256sum` gives (bzip2 1.0.8).
+        var bytes = File.ReadAllBytes(Samples.Require("geo", "liechtenstein-2013-08-03.osm.bz2"));
+        using var bz = new MultiStreamBZip2Stream(new MemoryStream([.. bytes, .. bytes], writable: false));
+        using var output = new MemoryStream();
+        bz.CopyTo(output);
+
+        Assert.Equal(2 * 13_556_974, output.Length);
+        Assert.Equal("a9fc6c9c1f2fb38e3656d8b1b4235d594196bc53486632d6bf6070429385fde9", Convert.ToHexStringLower(SHA256.HashData(output.ToArray())));
+    }
+
+    [Fact]
+    public void SyntheticNonBzip2InputIsRefusedWithOneLine()
+    {
+        using var bz = new MultiStreamBZip2Stream(new MemoryStream("<osm version=\"0.6\"/>"u8.ToArray()));
+
+        var ex = Assert.Throws<InvalidDataException>(() => bz.ReadByte());
+        Assert.Equal("not a bzip2 stream header at compressed byte 0", ex.Message);
+    }
+
+    [SampleFact]
+    public void TruncatedBzip2FailsWithTheOffsetWhereTheDataEnds()
+    {
+        var bytes = File.ReadAllBytes(Samples.Require("geo", "liechtenstein-2013-08-03.osm.bz2"));
+        using var bz = new MultiStreamBZip2Stream(new MemoryStream(bytes[..1000], writable: false));
+
+        var ex = Assert.Throws<InvalidDataException>(() => bz.CopyTo(Stream.Null));
+        Assert.Equal("bzip2 data ends early near compressed byte 1000", ex.Message);
+    }
+
+    [SampleFact]
+    public void NoByteOfABlockFailingItsCrcIsPassedOn()
+    {
+        // Bytes 4..9 are the first block's magic, 10..13 its CRC, then 1 bit "randomised" and the 24-bit origPtr
+        // (bzip2 format, Joe Tsai 2016): flipping origPtr's second-lowest bit rotates the whole first block's text, which
+        // is still plausible XML; only the block CRC tells. The library would return those bytes before comparing it.
+        var bytes = File.ReadAllBytes(Samples.Require("geo", "liechtenstein-2013-08-03.osm.bz2"));
+        bytes[16] ^= 0x01;
+        using var bz = new MultiStreamBZip2Stream(new MemoryStream(bytes, writable: false));
+
+        var ex = Assert.Throws<InvalidDataException>(() => bz.Read(new byte[4096], 0, 4096));
+        Assert.Contains("crc", ex.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [SampleFact]
@@ -86,6 +133,8 @@ public sealed class OsmXmlSampleTests : IDisposable
 
         var layer = LayerReader.Read(path);
 
-        Assert.Contains(layer.Diagnostics, d => d.Kind == LayerDiagnosticKind.Damaged);
+        var damaged = Assert.Single(layer.Diagnostics, d => d.Kind == LayerDiagnosticKind.Damaged);
+        Assert.DoesNotContain('\n', damaged.Message);
+        Assert.Contains("bzip2 data damaged", damaged.Message, StringComparison.Ordinal);
     }
 }

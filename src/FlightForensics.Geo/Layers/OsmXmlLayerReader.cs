@@ -12,7 +12,7 @@ internal static class OsmXmlLayerReader
         var builder = new LayerBuilder(file.FileName, options);
         var osm = new OsmAssembler(builder);
         using var raw = file.OpenRead();
-        using Stream input = bzip2 ? new CappedStream(new BZip2DecoderStream(raw), options.MaxDecompressedBytes, file.FileName) : raw;
+        using Stream input = bzip2 ? new CappedStream(new MultiStreamBZip2Stream(raw), options.MaxDecompressedBytes, file.FileName) : raw;
         try
         {
             Parse(input, osm, builder, cancellationToken);

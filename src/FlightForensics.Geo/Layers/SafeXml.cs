@@ -18,21 +18,11 @@ internal static class SafeXml
 }
 
 /// <summary>A read-only stream that fails once more than a set number of bytes came through (zip and bzip2 bombs).</summary>
-internal sealed class CappedStream(Stream inner, long maxBytes, string what) : Stream
+internal sealed class CappedStream(Stream inner, long maxBytes, string what) : ForwardReadStream
 {
     private long _read;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => _read; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {

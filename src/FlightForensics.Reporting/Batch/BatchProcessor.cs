@@ -411,11 +411,11 @@ public sealed class BatchProcessor(FlightLogReader reader, IFlightAnalysis? anal
 
         WriteAtomically(Path.Combine(outRoot, "summary.csv"), stream =>
         {
-            using var tw = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" };
+            using var csv = CsvOutput.Create(stream);
             var header = new List<string> { "file", "sha256", "format", "format_version", "vehicle_serial", "vehicle_model", "start_utc", "duration_s", "samples" };
             header.AddRange(categories.Select(c => "findings_" + c));
             header.AddRange(["crc_failures", "resyncs", "truncated_bytes", "diagnostics", "status", "reason"]);
-            tw.WriteLine(string.Join(',', header));
+            csv.WriteHeader([.. header]);
             foreach (var r in results)
             {
                 static string? T(string? text) => text is null ? null : CsvTelemetryExporter.DefuseFormula(text);
@@ -428,7 +428,7 @@ public sealed class BatchProcessor(FlightLogReader reader, IFlightAnalysis? anal
                 };
                 cells.AddRange(categories.Select(c => NumberFormat.Integer(r.FindingsByCategory.GetValueOrDefault(c))));
                 cells.AddRange([NumberFormat.Integer(r.CrcFailures), NumberFormat.Integer(r.Resyncs), NumberFormat.Integer(r.TruncatedBytes), NumberFormat.Integer(r.Diagnostics), r.Status, T(r.Reason)]);
-                tw.WriteLine(string.Join(',', cells.Select(c => c is null ? "" : CsvTelemetryExporter.Escape(c))));
+                csv.WriteRecord([.. cells]);
             }
         });
     }

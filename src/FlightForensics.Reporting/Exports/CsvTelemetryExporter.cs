@@ -1,4 +1,4 @@
-using System.Text;
+using CsvHelper;
 using FlightForensics.Core.Decoding;
 using FlightForensics.Core.Evidence;
 using FlightForensics.Core.Model;
@@ -8,12 +8,14 @@ namespace FlightForensics.Reporting.Exports;
 /// <summary>The contract's CSV: one row per position sample, columns in contract order, empty when unknown.</summary>
 public sealed class CsvTelemetryExporter : ITelemetryExporter
 {
-    private readonly StreamWriter _writer;
+    private static readonly string[] s_header = [.. SampleColumns.All.Select(c => c.CsvName)];
+    private readonly CsvWriter _csv;
     private readonly ExportOptions _options;
 
     public CsvTelemetryExporter(Stream output, ExportOptions options)
     {
-        _writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        ArgumentNullException.ThrowIfNull(options);
+        _csv = CsvOutput.Create(output, comments: options.CsvProvenanceComment);
         _options = options;
     }
 
@@ -23,54 +25,27 @@ public sealed class CsvTelemetryExporter : ITelemetryExporter
         ArgumentNullException.ThrowIfNull(provenance);
         if (_options.CsvProvenanceComment)
         {
-            _writer.Write("# file=");
-            _writer.Write(Escape(evidence.FileName));
-            _writer.Write(" sha256=");
-            _writer.Write(evidence.Sha256);
-            _writer.Write(" format=");
-            _writer.Write(provenance.FormatId);
-            _writer.Write(" tool=");
-            _writer.Write(provenance.ToolName);
-            _writer.Write(' ');
-            _writer.WriteLine(provenance.ToolVersion);
+            _csv.WriteComment($" file={Escape(evidence.FileName)} sha256={evidence.Sha256} format={provenance.FormatId} tool={provenance.ToolName} {provenance.ToolVersion}");
         }
 
-        var columns = SampleColumns.All;
-        for (int i = 0; i < columns.Count; i++)
-        {
-            if (i > 0)
-            {
-                _writer.Write(',');
-            }
-
-            _writer.Write(columns[i].CsvName);
-        }
-
-        _writer.WriteLine();
+        _csv.WriteHeader(s_header);
     }
 
     public void WriteSample(in TelemetrySample sample)
     {
-        int count = SampleColumns.All.Count;
-        for (int i = 0; i < count; i++)
+        var columns = SampleColumns.All;
+        for (int i = 0; i < columns.Count; i++)
         {
-            if (i > 0)
-            {
-                _writer.Write(',');
-            }
-
-            if (SampleColumns.Format(i, sample) is string text)
-            {
-                _writer.Write(Escape(SampleColumns.All[i].Type == SampleColumns.Kind.Text ? DefuseFormula(text) : text));
-            }
+            var text = SampleColumns.Format(i, sample);
+            _csv.WriteField(text is not null && columns[i].Type == SampleColumns.Kind.Text ? DefuseFormula(text) : text);
         }
 
-        _writer.WriteLine();
+        _csv.EndRecord();
     }
 
-    public void End(FlightLogSink bookkeeping) => _writer.Flush();
+    public void End(FlightLogSink bookkeeping) => _csv.Flush();
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose() => _csv.Dispose();
 
     /// <summary>
     /// Text from a log (a flight mode, a name) that a spreadsheet would run as a formula gets a leading
@@ -82,7 +57,10 @@ public sealed class CsvTelemetryExporter : ITelemetryExporter
         return text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
     }
 
-    /// <summary>RFC 4180 quoting: only when the text holds a comma, a quote or a line break.</summary>
+    /// <summary>
+    /// RFC 4180 quoting: only when the text holds a comma, a quote or a line break. For a file name inside the provenance
+    /// comment line, which is not a record (CsvHelper quotes the fields of records).
+    /// </summary>
     public static string Escape(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using CsvHelper;
 using FlightForensics.Core.Decoding;
 using FlightForensics.Core.Evidence;
 using FlightForensics.Core.Model;
@@ -30,7 +30,9 @@ public sealed class StandardCsvTelemetryExporter : ITelemetryExporter
     public const double MetresPerSecondPerMph = 0.44704;
 
     /// <summary>The header of the viewers' export (as in shared/samples/dji/reference/third_party/DROP_*_Standard.csv).</summary>
-    public static IReadOnlyList<string> Columns { get; } =
+    public static IReadOnlyList<string> Columns => s_columns;
+
+    private static readonly string[] s_columns =
     [
         "latitude", "longitude", "altitude(feet)", "ascent(feet)", "speed(mph)", "distance(feet)", "time(millisecond)",
         "datetime(utc)", "satellites", "voltage(v)", "max_altitude(feet)", "max_ascent(feet)", "max_speed(mph)",
@@ -39,8 +41,8 @@ public sealed class StandardCsvTelemetryExporter : ITelemetryExporter
         "voltageCell3", "voltageCell4", "voltageCell5", "voltageCell6", "flycStateRaw", "flycState", "message",
     ];
 
-    private readonly StreamWriter _writer;
-    private readonly string[] _cells = new string[Columns.Count];
+    private readonly CsvWriter _csv;
+    private readonly string[] _cells = new string[s_columns.Length];
     private double? _originLatitude;
     private double _originLongitude;
     private double? _maxAltitudeFeet;
@@ -51,13 +53,13 @@ public sealed class StandardCsvTelemetryExporter : ITelemetryExporter
 
     public StandardCsvTelemetryExporter(Stream output)
     {
-        _writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        _csv = CsvOutput.Create(output);
     }
 
     public void Begin(EvidenceFile evidence, ExportProvenance provenance)
     {
         // No comment line: viewers' spreadsheets expect the header first.
-        _writer.WriteLine(string.Join(',', Columns));
+        _csv.WriteHeader(s_columns);
     }
 
     public void WriteSample(in TelemetrySample sample)
@@ -120,13 +122,13 @@ public sealed class StandardCsvTelemetryExporter : ITelemetryExporter
         _cells[21] = s.GimbalYawDegrees is double gy ? NumberFormat.Measure(Heading(gy)) : "";
         _cells[22] = s.GimbalPitchDegrees is double gp ? NumberFormat.Measure(gp) : "";
         _cells[23] = s.BatteryPercent is double b ? NumberFormat.Measure(b) : "";
-        _cells[31] = s.FlightMode is string mode ? CsvTelemetryExporter.Escape(CsvTelemetryExporter.DefuseFormula(mode)) : "";
-        _writer.WriteLine(string.Join(',', _cells));
+        _cells[31] = s.FlightMode is string mode ? CsvTelemetryExporter.DefuseFormula(mode) : "";
+        _csv.WriteRecord(_cells);
     }
 
-    public void End(FlightLogSink bookkeeping) => _writer.Flush();
+    public void End(FlightLogSink bookkeeping) => _csv.Flush();
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose() => _csv.Dispose();
 
     /// <summary>The DJI raw stick value (364 … 1684, centre 1024) the model's percent stands for.</summary>
     private static string RcRaw(double percent) => NumberFormat.Integer((long)Math.Round(1024 + (6.6 * percent)));

@@ -270,7 +270,7 @@ public static class LayerCorpus
 
     private static byte[] Decompress(byte[] bz2)
     {
-        using var input = new BZip2DecoderStream(new MemoryStream(bz2, writable: false));
+        using var input = new MultiStreamBZip2Stream(new MemoryStream(bz2, writable: false));
         using var output = new MemoryStream();
         input.CopyTo(output);
         return output.ToArray();
