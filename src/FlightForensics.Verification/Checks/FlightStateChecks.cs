@@ -7,6 +7,9 @@ namespace FlightForensics.Verification.Checks;
 /// <summary>How the flight ends and whether it crashed: last samples in the air, attitude beyond limits, sudden descent.</summary>
 internal static class FlightStateChecks
 {
+    /// <summary>Seconds after a fast descent within which reaching the ground (or the log's end) makes it a fall.</summary>
+    private const double CrashFollowSeconds = 10.0;
+
     public static void Run(SourceTrack t, VerifyOptions o, FindingList findings)
     {
         EndsAirborne(t, o, findings);
@@ -117,8 +120,19 @@ internal static class FlightStateChecks
                 worst = double.IsNaN(descent[i]) ? worst : Math.Max(worst, descent[i]);
             }
 
-            findings.Add(t, FindingKinds.CrashIndicator, Severity.Medium, from, to,
-                F($"The vehicle descends at up to {worst:0.#} m/s, faster than the {o.SuddenDescentMetersPerSecond:0} m/s a controlled multirotor descent reaches: a fall (motor or power loss, a collision), or a dive by a fixed-wing."),
+            // A fall ends on the ground or ends the log; a dive that levels off is flown.
+            int k = to;
+            for (; k < t.Count && t.Time[k] - t.Time[to] <= CrashFollowSeconds; k++)
+            {
+                if (!double.IsNaN(t.Hat[k]) && t.Hat[k] <= o.AirborneHeightMeters)
+                {
+                    break;
+                }
+            }
+
+            bool recovered = k < t.Count && t.Time[k] - t.Time[to] > CrashFollowSeconds;
+            findings.Add(t, FindingKinds.CrashIndicator, recovered ? Severity.Low : Severity.Medium, from, to,
+                F($"The vehicle descends at up to {worst:0.#} m/s, faster than the {o.SuddenDescentMetersPerSecond:0} m/s a controlled multirotor descent reaches{(recovered ? F($", and is still airborne {CrashFollowSeconds:0} s later: a steep dive it recovered from, or a fall it caught.") : ": and reaches the ground or the end of the log soon after: a fall (motor or power loss, a collision), or a very hard landing.")}"),
                 ("maxDescentMps", Math.Round(worst, 2)), ("limitMps", o.SuddenDescentMetersPerSecond),
                 ("durationS", Math.Round(t.Time[to] - t.Time[from], 3)));
         }
