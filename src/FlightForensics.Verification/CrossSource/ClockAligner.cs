@@ -5,7 +5,7 @@ namespace FlightForensics.Verification.CrossSource;
 /// candidate offset the other source is sampled at the reference's times plus the offset, the mean difference in
 /// east, north and height is removed (so a constant position or height offset does not pull the clock), and the
 /// root-mean-square of what remains is the cost. Whole seconds over ± <see cref="VerifyOptions.MaxClockOffsetSeconds"/>
-/// first, then 0.05 s steps around the best.
+/// first, then, around the best, 0.05 s steps judged by the median residual (robust to a stretch where one track is wrong).
 /// </summary>
 internal static class ClockAligner
 {
@@ -68,19 +68,52 @@ internal static class ClockAligner
             return new(null, 0, 0, Words.F($"the tracks do not overlap in time within ±{max:0} s"));
         }
 
-        double coarse = bestOffset;
-        for (double o = coarse - 1; o <= coarse + 1 + 1e-9; o += 0.05)
+        // The root-mean-square is pulled by a stretch where one track wanders (a glitch, an edit): around the coarse
+        // answer, the offset is settled by the median residual instead, which a minority of bad points cannot move.
+        double coarse = bestOffset, bestRobust = double.PositiveInfinity;
+        for (double o = coarse - 2; o <= coarse + 2 + 1e-9; o += 0.05)
         {
-            var (cost, points) = Cost(grid, values, other, o, minPoints);
-            if (!double.IsNaN(cost) && cost < best)
+            var (cost, points) = RobustCost(grid, values, other, o, minPoints);
+            if (!double.IsNaN(cost) && (cost < bestRobust || (cost == bestRobust && Math.Abs(o) < Math.Abs(bestOffset))))
             {
-                (best, bestOffset, bestPoints) = (cost, o, points);
+                (bestRobust, bestOffset, bestPoints) = (cost, o, points);
             }
         }
 
         double median = Stats.Median(costs);
         double confidence = median > 0 ? Math.Clamp(1 - (best / median), 0, 1) : 0;
         return new(Math.Round(bestOffset, 3), Math.Round(confidence, 3), bestPoints, null);
+    }
+
+    /// <summary>Median distance from the median difference (east, north, height), over the points both tracks cover.</summary>
+    private static (double Cost, int Points) RobustCost(double[] grid, (double E, double N, double H)[] values, CommonTrack other, double offset, int minPoints)
+    {
+        var dE = new List<double>(grid.Length);
+        var dN = new List<double>(grid.Length);
+        var dH = new List<double>(grid.Length);
+        for (int k = 0; k < grid.Length; k++)
+        {
+            if (other.At(grid[k] + offset, out var e, out var n, out var h))
+            {
+                dE.Add(e - values[k].E);
+                dN.Add(n - values[k].N);
+                dH.Add(double.IsNaN(h - values[k].H) ? 0 : h - values[k].H);
+            }
+        }
+
+        if (dE.Count < minPoints)
+        {
+            return (double.NaN, dE.Count);
+        }
+
+        double mE = Stats.Median([.. dE]), mN = Stats.Median([.. dN]), mH = Stats.Median([.. dH]);
+        var residual = new List<double>(dE.Count);
+        for (int k = 0; k < dE.Count; k++)
+        {
+            residual.Add(Math.Sqrt(Runs.Sq(dE[k] - mE) + Runs.Sq(dN[k] - mN) + Runs.Sq(dH[k] - mH)));
+        }
+
+        return (Stats.Median(residual), dE.Count);
     }
 
     private static (double Cost, int Points) Cost(double[] grid, (double E, double N, double H)[] values, CommonTrack other, double offset, int minPoints)
