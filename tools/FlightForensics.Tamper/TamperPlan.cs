@@ -53,7 +53,7 @@ public static class TamperPlan
             {
                 double cut = Pick(0), otherCut = otherTimes[0] + ((0.2 + (0.6 * random.NextDouble())) * (otherTimes[^1] - otherTimes[0]));
                 result.Add((new InjectedEdit(Copy("splice"), Path.GetFileName(originalPath), "splice", cut, cut, 0,
-                        "continues with " + Path.GetFileName(splicePath) + " from " + NumberFormatUtc(otherCut)),
+                        "continues with " + Path.GetFileName(splicePath) + " from " + NumberFormatUtc(otherCut) + ", re-timed to follow on and given this vehicle's system id"),
                     TlogEdits.Splice(original, cut, other, otherCut).ToBytes()));
             }
         }

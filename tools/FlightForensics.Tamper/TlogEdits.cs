@@ -86,9 +86,37 @@ public static class TlogEdits
         return at < 0 ? new TlogFile(records) : new TlogFile(rest);
     }
 
-    /// <summary>The records of <paramref name="head"/> before <paramref name="cutHead"/>, then those of <paramref name="tail"/> from <paramref name="cutTail"/> on.</summary>
-    public static TlogFile Splice(TlogFile head, double cutHead, TlogFile tail, double cutTail) =>
-        new([.. head.Records.Where(r => r.UnixSeconds < cutHead).Select(Copy), .. tail.Records.Where(r => r.UnixSeconds >= cutTail).Select(Copy)]);
+    /// <summary>
+    /// The records of <paramref name="head"/> before <paramref name="cutHead"/>, then those of <paramref name="tail"/> from
+    /// <paramref name="cutTail"/> on, made to look like one recording: the tail's vehicle takes the head's system id
+    /// (checksums recomputed) and its clock is moved to continue one median record interval after the cut.
+    /// </summary>
+    public static TlogFile Splice(TlogFile head, double cutHead, TlogFile tail, double cutTail)
+    {
+        var first = head.Records.Where(r => r.UnixSeconds < cutHead).Select(Copy).ToList();
+        var second = tail.Records.Where(r => r.UnixSeconds >= cutTail).Select(Copy).ToList();
+        if (first.Count == 0 || second.Count == 0)
+        {
+            return new TlogFile([.. first, .. second]);
+        }
+
+        byte? headSystem = VehicleSystem(head), tailSystem = VehicleSystem(tail);
+        long delta = (long)first[^1].Micros + 100_000 - (long)second[0].Micros;
+        foreach (var r in second)
+        {
+            r.Micros = (ulong)((long)r.Micros + delta);
+            if (headSystem is byte h && tailSystem is byte t && h != t && r.SystemId == t && MavlinkDialect.Find(r.MessageId) is not null)
+            {
+                r.SystemId = h;
+                FixChecksum(r);
+            }
+        }
+
+        return new TlogFile([.. first, .. second]);
+    }
+
+    /// <summary>The system id of the first GLOBAL_POSITION_INT: the vehicle, as the decoder picks it.</summary>
+    private static byte? VehicleSystem(TlogFile file) => file.Records.FirstOrDefault(r => r.MessageId == GlobalPositionInt)?.SystemId;
 
     private static TlogRecord Copy(TlogRecord r) => new([.. r.Bytes]);
 

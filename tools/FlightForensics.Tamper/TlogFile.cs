@@ -115,6 +115,13 @@ public sealed class TlogRecord(byte[] bytes)
 
     public int PayloadLength => Bytes[9];
 
+    /// <summary>The sender's system id (v1 byte 3 of the packet, v2 byte 5).</summary>
+    public byte SystemId
+    {
+        get => Bytes[IsV2 ? 13 : 11];
+        set => Bytes[IsV2 ? 13 : 11] = value;
+    }
+
     /// <summary>Index in <see cref="Bytes"/> of the first payload byte.</summary>
     public int PayloadStart => IsV2 ? 18 : 14;
 }

@@ -28,14 +28,18 @@ internal static class MotionChecks
 
             if (previous >= 0)
             {
-                double d = Runs.Distance(t, previous, i), dt = t.Time[i] - t.Time[previous];
+                // In three dimensions where both heights are known: a splice of two flights can join at one place
+                // but not at one height.
+                double dh = t.Hat[i] - t.Hat[previous];
+                double horizontal = Runs.Distance(t, previous, i), dt = t.Time[i] - t.Time[previous];
+                double d = double.IsNaN(dh) ? horizontal : Math.Sqrt((horizontal * horizontal) + (dh * dh));
                 double speed = dt > 0 ? d / dt : double.PositiveInfinity;
                 if (d >= o.TeleportMinMeters && speed > o.MaxSpeedMetersPerSecond)
                 {
                     at.Add(i);
                     findings.Add(t, FindingKinds.Teleport, Severity.High, previous, i,
-                        F($"The position jumps {d:0} m in {dt:0.###} s between consecutive fixes ({(double.IsInfinity(speed) ? "no time passes" : F($"{speed:0} m/s"))}, above the {o.MaxSpeedMetersPerSecond:0} m/s airframe bound): a GNSS glitch or spoofing, two flights joined, or edited positions."),
-                        ("distanceM", Math.Round(d, 2)), ("stepS", Math.Round(dt, 6)), ("impliedSpeedMps", double.IsInfinity(speed) ? double.NaN : Math.Round(speed, 2)),
+                        F($"The position jumps {d:0} m ({horizontal:0} m horizontally) in {dt:0.###} s between consecutive fixes ({(double.IsInfinity(speed) ? "no time passes" : F($"{speed:0} m/s"))}, above the {o.MaxSpeedMetersPerSecond:0} m/s airframe bound): a GNSS glitch or spoofing, two flights joined, or edited positions."),
+                        ("distanceM", Math.Round(d, 2)), ("horizontalM", Math.Round(horizontal, 2)), ("stepS", Math.Round(dt, 6)), ("impliedSpeedMps", double.IsInfinity(speed) ? double.NaN : Math.Round(speed, 2)),
                         ("boundMps", o.MaxSpeedMetersPerSecond));
                 }
             }
