@@ -143,23 +143,26 @@ internal static class PairChecks
                 longest = Math.Max(longest, present.Time[k] - present.Time[k - 1]);
             }
 
-            if (longest > present.GapThresholdSeconds)
+            // The other source must cover the hole: continuously (high), or at least with no break of half its length
+            // (medium: it has gaps of its own there).
+            double hole = to - from;
+            if (longest > hole / 2)
             {
                 continue;
             }
 
-            double hole = to - from;
+            bool continuous = longest <= present.GapThresholdSeconds;
             findings.Add(new Finding
             {
                 Kind = FindingKinds.DeletedSegment,
-                Severity = hole >= o.GapMediumSeconds ? Severity.High : Severity.Medium,
+                Severity = continuous && hole >= o.GapMediumSeconds ? Severity.High : Severity.Medium,
                 StartUtc = present.HasUtc ? SourceTrack.ToUtc(from) : null,
                 EndUtc = present.HasUtc ? SourceTrack.ToUtc(to) : null,
                 Sources = [missing.Label, present.Label],
                 Evidence = [("missingS", Math.Round(hole, 3)), ("samplesInOtherSource", last - first + 1),
                     ("otherLongestIntervalS", Math.Round(longest, 3)), ("lastOffsetBefore", missing.Offset[i - 1]), ("firstOffsetAfter", missing.Offset[i])],
                 SourceOffsets = [missing.Offset[i - 1], missing.Offset[i]],
-                Explanation = F($"{missing.Label} has nothing for {hole:0.###} s while {present.Label} logs {last - first + 1} samples without a break over the same time: the stretch was deleted from {missing.Label}, or its logger or link stopped while the other kept going."),
+                Explanation = F($"{missing.Label} has nothing for {hole:0.###} s while {present.Label} logs {last - first + 1} samples over the same time{(continuous ? " without a break" : F($" (its own longest break there: {longest:0.#} s)"))}: the stretch was deleted from {missing.Label}, or its logger or link stopped while the other kept going."),
             });
         }
     }
