@@ -78,4 +78,16 @@ public class VerifyCliTests
         Assert.Contains("ends-airborne", stderr, StringComparison.Ordinal);
         Assert.StartsWith("1 source(s)", stderr.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
     }
+
+    [SampleFact]
+    public void Every_kind_verify_emits_is_named_in_the_shared_contract()
+    {
+        var contract = File.ReadAllText(Path.Combine(Samples.Root!, "..", "CONTRACT.md"));
+        var section = contract[contract.IndexOf("`kind` names", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("Exit 0", StringComparison.Ordinal)];
+        var named = System.Text.RegularExpressions.Regex.Matches(section, "`([a-z-]+)`").Select(m => m.Groups[1].Value).ToHashSet();
+        var ours = typeof(Model.FindingKinds).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        Assert.NotEmpty(ours);
+        Assert.All(ours, kind => Assert.Contains(kind, named));
+    }
 }
