@@ -24,6 +24,22 @@ public sealed class ULogSyntheticTests
     }
 
     [Fact]
+    public void Synthetic_receiver_jamming_and_spoofing_states_become_warning_events_when_they_rise()
+    {
+        // sensor_gps as PX4 logs it (msg/SensorGps.msg, reduced): 0 unknown, 1 ok/none, 2 and 3 warning/critical.
+        const string Gps = "sensor_gps:uint64_t timestamp;int32_t lat;int32_t lon;uint8_t jamming_state;uint8_t spoofing_state;uint8_t[2] _padding0";
+        static byte[] Fix(ulong t, byte jamming, byte spoofing) => [.. U64(t), .. U32(471000000), .. U32(81000000), jamming, spoofing, 0, 0];
+        var log = new ULogTestLog().FlagBits().Format(Gps).Subscribe(1, "sensor_gps")
+            .Data(1, Fix(1_000_000, 1, 1))
+            .Data(1, Fix(2_000_000, 3, 1))
+            .Data(1, Fix(3_000_000, 3, 1))
+            .Data(1, Fix(4_000_000, 1, 2))
+            .ToArray();
+        var warnings = Decode(log).Events.Where(e => e.Kind == FlightEventKind.Warning).Select(e => e.Text).ToList();
+        Assert.Equal(["GNSS jamming_state 3: the receiver reports jamming", "GNSS spoofing_state 2: the receiver reports spoofing"], warnings);
+    }
+
+    [Fact]
     public void Synthetic_epoch_timestamps_with_records_stamped_zero_do_not_make_a_1_7e9_second_flight()
     {
         const ulong t0 = 1_714_380_327_000_000; // 2024-04-29T08:45:27Z in UNIX µs

@@ -16,7 +16,7 @@ public sealed class CsvOutputTests
     private static FlightLog Read(string file)
     {
         var registry = new FormatRegistry();
-        foreach (var d in Mavlink.MavlinkDecoders.All.Concat(Mavlink.OnboardLogDecoders.All))
+        foreach (var d in Mavlink.MavlinkDecoders.All.Concat(OnboardLogs.OnboardLogDecoders.All))
         {
             registry.Add(d);
         }

@@ -38,6 +38,18 @@ public static class Samples
         return path;
     }
 
+    /// <summary>All files in a samples sub-folder matching a pattern (empty when the samples are absent).</summary>
+    public static IEnumerable<string> Files(string folder, string pattern)
+    {
+        if (Root is null)
+        {
+            return [];
+        }
+
+        var dir = System.IO.Path.Combine(Root, folder);
+        return Directory.Exists(dir) ? Directory.EnumerateFiles(dir, pattern).Order(StringComparer.Ordinal) : [];
+    }
+
     private static string? FindRoot()
     {
         var env = Environment.GetEnvironmentVariable("FLIGHTFORENSICS_SAMPLES");

@@ -101,6 +101,7 @@ internal sealed class ULogMapper
 
     private long _attUs = long.MinValue; private double? _roll, _pitch, _yaw;
     private long _gpsUs = long.MinValue; private double? _gpsSpeed, _gpsCourse, _gpsClimb; private int? _gpsSats; private GpsFix? _gpsFix;
+    private int _jammingState, _spoofingState;
     private long _batUs = long.MinValue; private double? _batPct;
     private long _aglUs = long.MinValue; private double? _agl;
     private string? _mode;
@@ -276,6 +277,7 @@ internal sealed class ULogMapper
                 b.AltScale = b.Alt >= 0 && f.Fields[b.Alt].Type == ULogBaseType.Int32 ? 1000 : 1;
                 b.Speed = f.IndexOf("vel_m_s"); b.Course = f.IndexOf("cog_rad"); b.Down = f.IndexOf("vel_d_m_s");
                 b.Sats = f.IndexOf("satellites_used"); b.Fix = f.IndexOf("fix_type"); b.Utc = f.IndexOf("time_utc_usec");
+                b.Jamming = f.IndexOf("jamming_state"); b.Spoofing = f.IndexOf("spoofing_state");
                 break;
             case Role.Attitude: b.Q = f.IndexOf("q"); break;
             case Role.Status: b.Nav = f.IndexOf("nav_state"); b.Arming = f.IndexOf("arming_state"); b.VehicleType = f.IndexOf("vehicle_type"); break;
@@ -372,10 +374,31 @@ internal sealed class ULogMapper
             >= 2 and <= 6 => (GpsFix)fix,
             _ => null,
         } : null;
+        _jammingState = ReceiverState(offset, t, d, b.Jamming, _jammingState, "jamming_state", "jamming");
+        _spoofingState = ReceiverState(offset, t, d, b.Spoofing, _spoofingState, "spoofing_state", "spoofing");
         if (b.IsPositionSource)
         {
             EmitSample(offset, t, d, b);
         }
+    }
+
+    /// <summary>
+    /// The receiver's own jamming/spoofing verdict (PX4 msg/SensorGps.msg: 0 unknown, 1 none/ok, 2 and 3 warning or
+    /// mitigated and critical or detected, depending on the PX4 version): a warning event when it rises to 2 or more.
+    /// </summary>
+    private int ReceiverState(long offset, long t, in ULogData d, int field, int previous, string name, string what)
+    {
+        if (!d.TryGetInt64(field, out long state))
+        {
+            return previous;
+        }
+
+        if (state >= 2 && state != previous)
+        {
+            AddEvent(offset, t, FlightEventKind.Warning, string.Create(CultureInfo.InvariantCulture, $"GNSS {name} {state}: the receiver reports {what}"));
+        }
+
+        return (int)Math.Clamp(state, 0, 255);
     }
 
     private void EmitSample(long offset, long t, in ULogData d, Binding b)
@@ -588,6 +611,7 @@ internal sealed class ULogMapper
         public bool IsPositionSource { get; init; }
         public int Lat = -1, Lon = -1, Alt = -1, Speed = -1, Course = -1, Down = -1, Sats = -1, Fix = -1, Utc = -1, Q = -1;
         public int Nav = -1, Arming = -1, VehicleType = -1, Seq = -1, Result = -1, Remaining = -1, Dist = -1, DistValid = -1;
+        public int Jamming = -1, Spoofing = -1;
         public double LatScale = 1, AltScale = 1;
     }
 }
