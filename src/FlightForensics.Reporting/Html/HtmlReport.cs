@@ -314,7 +314,7 @@ public static class HtmlReport
         w.Write("<dl class=\"kv\">\n");
         foreach (var (key, value) in fields)
         {
-            w.Write($"<dt>{H(key)}</dt><dd>{H(value)}</dd>\n");
+            w.Write($"<dt>{H(key)}</dt><dd><bdi>{H(value)}</bdi></dd>\n");
         }
 
         w.Write("</dl>\n</section>\n");
@@ -363,7 +363,7 @@ public static class HtmlReport
                 string kind = f.Kind.ToString().ToLowerInvariant();
                 string entry = f.EntryUtc is not null ? T(f.EntryUtc) : f.EntryElapsedSeconds is double es ? NumberFormat.Seconds(es) + " s (log clock)" : "";
                 string exit = f.ExitUtc is not null ? T(f.ExitUtc) : f.ExitElapsedSeconds is double xs ? NumberFormat.Seconds(xs) + " s (log clock)" : "";
-                w.Write($"<tr class=\"sev-{sev}\" data-severity=\"{sev}\" data-kind=\"{kind}\"><td>{sev}</td><td>{kind}</td><td>{H(f.FeatureName)}<br><span class=\"muted hash\">{H(f.FeatureId)}</span></td><td>{H(f.Category)}</td>");
+                w.Write($"<tr class=\"sev-{sev}\" data-severity=\"{sev}\" data-kind=\"{kind}\"><td>{sev}</td><td>{kind}</td><td><bdi>{H(f.FeatureName)}</bdi><br><span class=\"muted hash\">{H(f.FeatureId)}</span></td><td>{H(f.Category)}</td>");
                 w.Write($"<td class=\"num\">{H(entry)}</td><td class=\"num\">{H(exit)}</td><td class=\"num\">{(f.DurationSeconds is double d ? d.ToString("0.0##", CultureInfo.InvariantCulture) : "")}</td>");
                 w.Write($"<td class=\"num\">{M(f.MinHeightAboveTakeoffMeters)}</td><td class=\"num\">{M(f.MinHeightAboveGroundMeters)}</td><td class=\"num\">{M(f.ClosestApproachMeters)}</td><td class=\"num\">{M(f.SlantRangeMeters)}</td>");
                 w.Write($"<td>{H(string.Join(" · ", new[] { f.PhotoReference, f.Note }.Where(x => !string.IsNullOrEmpty(x))))}</td></tr>\n");
@@ -428,7 +428,7 @@ public static class HtmlReport
         foreach (var (e, _, seconds) in ordered.Take(options.MaxEventsListed))
         {
             string position = e.LatitudeDegrees is double lat && e.LongitudeDegrees is double lon ? $"{NumberFormat.Coordinate(lat)}, {NumberFormat.Coordinate(lon)}" : "";
-            w.Write($"<tr data-kind=\"{H(e.Kind.ToName())}\"><td class=\"num\">{H(T(e.TimeUtc))}</td><td class=\"num\">{(double.IsFinite(seconds) ? FlightSeries.FormatClock(seconds) : "")}</td><td>{H(e.Kind.ToName())}</td><td>{H(e.Text)}</td><td class=\"num\">{H(position)}</td><td class=\"num\">{e.SourceOffset.ToString(CultureInfo.InvariantCulture)}</td></tr>\n");
+            w.Write($"<tr data-kind=\"{H(e.Kind.ToName())}\"><td class=\"num\">{H(T(e.TimeUtc))}</td><td class=\"num\">{(double.IsFinite(seconds) ? FlightSeries.FormatClock(seconds) : "")}</td><td>{H(e.Kind.ToName())}</td><td><bdi>{H(e.Text)}</bdi></td><td class=\"num\">{H(position)}</td><td class=\"num\">{e.SourceOffset.ToString(CultureInfo.InvariantCulture)}</td></tr>\n");
         }
 
         w.Write("</tbody>\n</table>\n");
