@@ -4,7 +4,7 @@ using FlightForensics.Core.Evidence;
 using FlightForensics.Geo.Analysis;
 using FlightForensics.Geo.Layers;
 using FlightForensics.Postgis;
-using FlightForensics.Reporting.Batch;
+using FlightForensics.Application.Batch;
 using FlightForensics.Geo;
 using FlightForensics.Reporting.Exports;
 
@@ -43,7 +43,7 @@ public static class DbVerb
             var paths = parse.GetValue(inputs) ?? [];
             if (layerPaths.Length == 0 && paths.Length == 0)
             {
-                throw new CliUsageException("nothing to ingest: give evidence files or folders, or --infra layers");
+                throw new UsageException("nothing to ingest: give evidence files or folders, or --infra layers");
             }
 
             await using var store = await PostgisStore.OpenAsync(parse.GetValue(connection)!, ct).ConfigureAwait(false);
@@ -131,7 +131,7 @@ public static class DbVerb
             double? bufferM = parse.GetValue(buffer);
             if (bufferM is double b && (!double.IsFinite(b) || b < 0))
             {
-                throw new CliUsageException("--buffer-m must be a non-negative number of metres");
+                throw new UsageException("--buffer-m must be a non-negative number of metres");
             }
 
             await using var store = await PostgisStore.OpenAsync(parse.GetValue(connection)!, ct).ConfigureAwait(false);

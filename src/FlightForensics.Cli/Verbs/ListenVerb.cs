@@ -21,7 +21,7 @@ public static class ListenVerb
     public static Command Create(CliContext context)
     {
         var uri = new Argument<string>("URI") { Description = "udp://HOST:PORT to bind (udp://0.0.0.0:14550 for every interface)." };
-        var infra = CheckVerb.InfraOption(required: false);
+        var infra = CaseArguments.InfraOption(required: false);
         var tlog = new Option<string?>("--tlog") { Description = "Record every packet received to this tlog (8-byte big-endian µs timestamp + packet)." };
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds (default: until Ctrl-C)." };
         var buffer = new Option<double?>("--buffer-m") { Description = "Close-approach distance in metres for every feature (default: per category)." };
@@ -35,11 +35,11 @@ public static class ListenVerb
             }
             catch (FormatException ex)
             {
-                throw new CliUsageException(ex.Message);
+                throw new UsageException(ex.Message);
             }
 
             OutputPlan.Ensure(EvidenceGuard.For(parse.GetValue(infra) ?? []), (parse.GetValue(tlog), "recording"));
-            var layers = AnalysisFactory.ReadLayers(parse.GetValue(infra) ?? []);
+            var layers = PreparedCase.ReadLayers(parse.GetValue(infra) ?? []);
             var watch = layers.Count > 0 ? new LiveWatch(layers, new CheckOptions { BufferMetersOverride = parse.GetValue(buffer) }) : null;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             if (parse.GetValue(duration) is double seconds)

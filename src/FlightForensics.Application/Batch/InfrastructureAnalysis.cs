@@ -5,7 +5,7 @@ using FlightForensics.Geo.Analysis;
 using FlightForensics.Geo.Model;
 using FlightForensics.Reporting.Exports;
 
-namespace FlightForensics.Reporting.Batch;
+namespace FlightForensics.Application.Batch;
 
 /// <summary>The batch's per-flight analysis: the <c>check</c> against the given layers, written as check JSON.</summary>
 public sealed class InfrastructureAnalysis(IReadOnlyList<InfrastructureLayer> layers, CheckOptions? options = null) : IFlightAnalysis

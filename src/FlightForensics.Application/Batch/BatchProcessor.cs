@@ -5,9 +5,10 @@ using System.Text.Json;
 using FlightForensics.Core.Decoding;
 using FlightForensics.Core.Evidence;
 using FlightForensics.Core.Model;
+using FlightForensics.Reporting;
 using FlightForensics.Reporting.Exports;
 
-namespace FlightForensics.Reporting.Batch;
+namespace FlightForensics.Application.Batch;
 
 /// <summary>Settings of one batch run.</summary>
 public sealed record BatchOptions
