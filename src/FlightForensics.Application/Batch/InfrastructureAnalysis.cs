@@ -1,6 +1,5 @@
 using System.Text.Json;
 using FlightForensics.Core.Model;
-using FlightForensics.Geo;
 using FlightForensics.Geo.Analysis;
 using FlightForensics.Geo.Model;
 using FlightForensics.Reporting.Exports;
@@ -15,7 +14,7 @@ public sealed class InfrastructureAnalysis(IReadOnlyList<InfrastructureLayer> la
         var result = InfrastructureCheck.Run(log, layers, options, cancellationToken);
         using (var w = new Utf8JsonWriter(jsonOutput, JsonParts.WriterOptions(indented: true)))
         {
-            GeoJsonOutput.WriteCheck(w, result, options ?? CheckOptions.Default);
+            CheckJson.WriteCheck(w, result, options ?? CheckOptions.Default);
         }
 
         return result.Overflights.Select(o => o.Feature.Category)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using FlightForensics.Core.Decoding;
-using FlightForensics.Geo;
 using FlightForensics.Geo.Analysis;
 using FlightForensics.Reporting.Exports;
 
@@ -24,7 +23,7 @@ public sealed class CheckWorkflow(FlightLogReader reader)
         ArgumentNullException.ThrowIfNull(output);
         using (var w = new Utf8JsonWriter(output, JsonParts.WriterOptions(indented: true)))
         {
-            GeoJsonOutput.WriteCheck(w, result, options);
+            CheckJson.WriteCheck(w, result, options);
         }
 
         output.WriteByte((byte)'\n');

@@ -92,8 +92,8 @@ public static class InfoVerb
         w.WriteString("tool", ToolInfo.NameAndVersion);
         w.WritePropertyName("vehicle");
         JsonParts.WriteVehicle(w, log.Vehicle);
-        JsonParts.WriteStringOrNull(w, "startUtc", log.StartUtc is { } start ? NumberFormat.Utc(start) : null);
-        JsonParts.WriteStringOrNull(w, "endUtc", s.LastUtc is { } end ? NumberFormat.Utc(end) : null);
+        JsonParts.WriteUtcOrNull(w, "startUtc", log.StartUtc);
+        JsonParts.WriteUtcOrNull(w, "endUtc", s.LastUtc);
         JsonParts.WriteNumberOrNull(w, "durationS", s.DurationSeconds, 3);
         w.WriteNumber("sampleCount", s.Count);
         w.WriteNumber("samplesWithPosition", s.WithPosition);
