@@ -43,6 +43,23 @@ public sealed class OutputTarget : IDisposable
         return new OutputTarget(context, stream, full, temp);
     }
 
+    /// <summary>
+    /// Writes one indented JSON document and a newline to stdout or <paramref name="outputPath"/> (atomically), the
+    /// form of every verb's <c>--json</c>.
+    /// </summary>
+    public static void WriteJson(CliContext context, string? outputPath, EvidenceGuard? evidence, Action<System.Text.Json.Utf8JsonWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        using var target = Open(context, outputPath, evidence);
+        using (var w = new System.Text.Json.Utf8JsonWriter(target.Stream, Reporting.Exports.JsonParts.WriterOptions(indented: true)))
+        {
+            write(w);
+        }
+
+        target.Stream.WriteByte((byte)'\n');
+        target.Commit();
+    }
+
     /// <summary>Marks the output complete: flushes stdout, or renames the temporary file into place.</summary>
     public void Commit()
     {
