@@ -10,20 +10,8 @@ namespace FlightForensics.Cli;
 /// </summary>
 public static class CliApp
 {
-    /// <summary>Every decoder this build knows, in registration order.</summary>
-    public static FormatRegistry CreateRegistry()
-    {
-        var registry = new FormatRegistry();
-        foreach (var decoder in Dji.DjiDecoders.All
-                     .Concat(Dji.DjiMediaDecoders.All)
-                     .Concat(Mavlink.MavlinkDecoders.All)
-                     .Concat(OnboardLogs.OnboardLogDecoders.All))
-        {
-            registry.Add(decoder);
-        }
-
-        return registry;
-    }
+    /// <summary>Every decoder this build knows, in registration order (<see cref="DefaultRegistries.Decoders"/>).</summary>
+    public static FormatRegistry CreateRegistry() => DefaultRegistries.Decoders();
 
     public static RootCommand BuildRoot(CliContext context)
     {
@@ -40,7 +28,6 @@ public static class CliApp
             ListenVerb.Create(context),
             BatchVerb.Create(context),
             DbVerb.Create(context),
-            VerifyVerb.Create(context),
         };
         return root;
     }

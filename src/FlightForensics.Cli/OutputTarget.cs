@@ -43,6 +43,23 @@ public sealed class OutputTarget : IDisposable
         return new OutputTarget(context, stream, full, temp);
     }
 
+    /// <summary>
+    /// Writes one indented JSON document and a newline to stdout or <paramref name="outputPath"/> (atomically), the
+    /// form of every verb's <c>--json</c>.
+    /// </summary>
+    public static void WriteJson(CliContext context, string? outputPath, EvidenceGuard? evidence, Action<System.Text.Json.Utf8JsonWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        using var target = Open(context, outputPath, evidence);
+        using (var w = new System.Text.Json.Utf8JsonWriter(target.Stream, Reporting.Exports.JsonParts.WriterOptions(indented: true)))
+        {
+            write(w);
+        }
+
+        target.Stream.WriteByte((byte)'\n');
+        target.Commit();
+    }
+
     /// <summary>Marks the output complete: flushes stdout, or renames the temporary file into place.</summary>
     public void Commit()
     {
@@ -78,39 +95,5 @@ public sealed class OutputTarget : IDisposable
         {
             Stream.Dispose();
         }
-    }
-}
-
-/// <summary>
-/// Every file a verb will write, checked before the first byte is written: its folder exists, and it is none of
-/// the inputs (device and inode, so links and other spellings count; see <see cref="EvidenceGuard"/>).
-/// </summary>
-public static class OutputPlan
-{
-    /// <exception cref="Verbs.CliUsageException">A folder is missing.</exception>
-    /// <exception cref="OutputRefusedException">An output is an input.</exception>
-    public static void Ensure(EvidenceGuard? evidence, params (string? Path, string Role)[] outputs)
-    {
-        ArgumentNullException.ThrowIfNull(outputs);
-        foreach (var (path, role) in outputs)
-        {
-            if (path is null || path == "-")
-            {
-                continue;
-            }
-
-            var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-            if (!Directory.Exists(dir))
-            {
-                throw new Verbs.CliUsageException($"output folder does not exist: {dir}");
-            }
-
-            if (Directory.Exists(path))
-            {
-                throw new Verbs.CliUsageException($"the {role} {path} is a folder; name a file");
-            }
-        }
-
-        evidence?.EnsureNoneIsEvidence([.. outputs.Where(o => o.Path is not null && o.Path != "-").Select(o => (o.Path!, o.Role))]);
     }
 }

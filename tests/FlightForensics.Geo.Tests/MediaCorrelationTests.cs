@@ -4,6 +4,7 @@ using FlightForensics.Core.Decoding;
 using FlightForensics.Core.Evidence;
 using FlightForensics.Core.Model;
 using FlightForensics.Geo.Analysis;
+using FlightForensics.Reporting.Exports;
 using Xunit;
 
 namespace FlightForensics.Geo.Tests;
@@ -253,7 +254,7 @@ public sealed class MediaCorrelationTests
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
         {
-            GeoJsonOutput.WriteCheck(w, result, options);
+            CheckJson.WriteCheck(w, result, options);
         }
 
         using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(stream.ToArray()));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FlightForensics.Cli;
 using FlightForensics.Core.Decoding;
 using FlightForensics.Synthesis.Mavlink;
 using FlightForensics.TestSupport;
@@ -38,12 +37,12 @@ public sealed class ServerLossTests(ITestOutputHelper output) : IDisposable
             SimulatedFlight.WriteTlog(file, waypoints, new SimulatedFlightOptions { StartUtc = new DateTimeOffset(2026, 5, 2, 8, 0, 0, TimeSpan.Zero).AddHours(i) });
         }
 
-        var reader = new FlightLogReader(CliApp.CreateRegistry());
+        var reader = DbWorkflowTests.NewReader();
         var expectedSamples = Directory.GetFiles(_dir).Select(f => reader.Read(f)).ToDictionary(l => l.Evidence.Sha256, l => (long)l.Samples.Count, StringComparer.Ordinal);
         var cs = server.CreateDatabase();
-        Assert.Equal(0, DbVerbTests.Cli("db", "ingest", "--connection", cs, "--infra", Path.Combine(Samples.RepositoryRoot, "logs", "demoville-infrastructure.geojson")).Code);
+        Assert.Equal(0, DbWorkflowTests.Ingest(cs, [Path.Combine(Samples.RepositoryRoot, "logs", "demoville-infrastructure.geojson")]).Code);
 
-        var ingest = Task.Run(() => DbVerbTests.Cli("db", "ingest", "--connection", cs, _dir));
+        var ingest = Task.Run(() => DbWorkflowTests.Ingest(cs, [], _dir));
         var deadline = DateTime.UtcNow.AddSeconds(120);
         long before = 0;
         while (DateTime.UtcNow < deadline && !ingest.IsCompleted && (before = Count(cs, "SELECT count(*) FROM flights")) < 3)
@@ -69,7 +68,7 @@ public sealed class ServerLossTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(expectedSamples[sha], samples); // every flight present has all its samples
         }
 
-        var again = DbVerbTests.Cli("db", "ingest", "--connection", cs, _dir);
+        var again = DbWorkflowTests.Ingest(cs, [], _dir);
         Assert.True(again.Code == 0, again.Stderr);
         Assert.Contains($"{flights - present.Count} flight(s) added, {present.Count} already present", again.Stderr, StringComparison.Ordinal);
         var all = Flights(cs);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using FlightForensics.Cli;
 using FlightForensics.Geo.Analysis;
 using FlightForensics.Geo.Layers;
 using FlightForensics.TestSupport;
@@ -53,20 +52,20 @@ public sealed class SyntheticDenseLayerTests
             var layerPath = WriteSyntheticLayer(dir.FullName);
             string[] flights = [Samples.Require("mavlink", "cuav_sitl_2018_flight.tlog"), Samples.Require("mavlink", "uavlogviewer_vtol.tlog"), Samples.Require("mavlink", "pymavlink_test.BIN")];
             var cs = PostgresServer.Shared.CreateDatabase();
-            var ingest = DbVerbTests.Cli(["db", "ingest", "--connection", cs, "--infra", layerPath, .. flights]);
+            var ingest = DbWorkflowTests.Ingest(cs, [layerPath], flights);
             Assert.True(ingest.Code == 0, ingest.Stderr);
-            var check = DbVerbTests.Cli("db", "check", "--connection", cs, "--json");
+            var check = DbWorkflowTests.Check(cs, json: true);
             Assert.True(check.Code == 0, check.Stderr);
             using var doc = JsonDocument.Parse(check.Stdout);
             var layers = new[] { LayerReader.Read(layerPath) };
-            var reader = new Core.Decoding.FlightLogReader(CliApp.CreateRegistry());
+            var reader = DbWorkflowTests.NewReader();
             var compared = 0;
             var kinds = new HashSet<string>(StringComparer.Ordinal);
             foreach (var flight in doc.RootElement.GetProperty("flights").EnumerateArray())
             {
                 var name = flight.GetProperty("flight").GetProperty("file").GetString();
                 var expected = InfrastructureCheck.Run(reader.Read(flights.Single(f => Path.GetFileName(f) == name)), layers);
-                compared += DbVerbTests.Compare(expected, flight);
+                compared += DbWorkflowTests.Compare(expected, flight);
                 kinds.UnionWith(expected.Overflights.Select(o => o.Feature.Geometry));
             }
 

@@ -1,4 +1,4 @@
-using FlightForensics.Cli.Verbs;
+using FlightForensics.Application.Workflows;
 using FlightForensics.Reporting.Exports;
 
 namespace FlightForensics.Robustness.Tests;
@@ -33,7 +33,7 @@ public sealed class HostileContentTests
     [InlineData("/abs/path.jpg", "_abs_path.jpg")]
     public void Extracted_file_names_cannot_leave_the_output_folder(string name, string expected)
     {
-        var safe = ExtractVerb.SafeName(name);
+        var safe = ExtractWorkflow.SafeName(name);
         Assert.Equal(expected, safe);
         Assert.DoesNotContain('/', safe);
         Assert.False(safe.StartsWith('.'));

@@ -12,7 +12,7 @@ using FlightForensics.Robustness.Tests.Harness;
 //        [--what all|decoders|layers] (--format takes a decoder format id or a LayerCorpus id such as osm-pbf or shapefile-dbf)
 
 var options = ParseArgs(args);
-var registry = FlightForensics.Cli.CliApp.CreateRegistry();
+var registry = FlightForensics.Application.DefaultRegistries.Decoders();
 var samplesRoot = options.GetValueOrDefault("--samples") ?? Path.GetFullPath(Path.Combine(FindRepo(), "..", "shared", "samples"));
 var regressions = options.GetValueOrDefault("--regressions") ?? Path.Combine(FindRepo(), "tests", "FlightForensics.Robustness.Tests", "Regressions");
 var duration = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("--duration") ?? "60", CultureInfo.InvariantCulture));

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using FlightForensics.Reporting.Batch;
+using FlightForensics.Application.Batch;
+using FlightForensics.Application.Workflows;
 using Spectre.Console;
 
 namespace FlightForensics.Cli.Verbs;
@@ -13,8 +14,8 @@ public static class BatchVerb
     public static Command Create(CliContext context)
     {
         var dir = new Argument<string>("DIR") { Description = "Folder of evidence (searched recursively; formats detected from content)." };
-        var infra = CheckVerb.InfraOption(required: false);
-        var buffer = new Option<double?>("--buffer-m") { Description = "Close-approach distance in metres for every feature (default: per category)." };
+        var infra = CaseArguments.InfraOption(required: false);
+        var buffer = CaseArguments.BufferOption("per category");
         var output = new Option<string>("--output", "-o") { Description = "Output folder (results/ per SHA-256, summary.csv, summary.json).", Required = true };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Files processed in parallel.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noCsv = new Option<bool>("--no-samples-csv") { Description = "Do not write the per-file samples CSV." };
@@ -29,42 +30,34 @@ public static class BatchVerb
         };
         command.SetAction(async (parse, ct) => await context.GuardAsync(async () =>
         {
-            var inputDir = parse.GetValue(dir)!;
-            var outDir = parse.GetValue(output)!;
-            var layers = parse.GetValue(infra) ?? [];
-            var analysis = AnalysisFactory.Create(layers, parse.GetValue(buffer));
-            var processor = new BatchProcessor(context.Reader, analysis);
-            var options = new BatchOptions
+            var batch = BatchWorkflow.Prepare(context.Reader, new BatchWorkflowOptions
             {
-                InputDirectory = inputDir,
-                OutputDirectory = outDir,
-                Jobs = Math.Max(1, parse.GetValue(jobs)),
+                InputDirectory = parse.GetValue(dir)!,
+                OutputDirectory = parse.GetValue(output)!,
+                LayerPaths = parse.GetValue(infra) ?? [],
+                BufferMeters = parse.GetValue(buffer),
+                Jobs = parse.GetValue(jobs),
                 WriteSamplesCsv = !parse.GetValue(noCsv),
-                Decode = new Core.Decoding.DecodeOptions { Strict = parse.GetValue(strict) },
+                Strict = parse.GetValue(strict),
                 OutputInsideEvidence = parse.GetValue(inside),
-                OtherInputs = layers,
-            };
-            int total = BatchProcessor.FindInputs(inputDir).Count;
+            }, ct);
+            int total = batch.CountInputs();
             IReadOnlyList<BatchFileResult> results;
-            bool interactive = ReferenceEquals(context.Stderr, Console.Error) && !Console.IsErrorRedirected;
-            if (interactive)
+            if (ReferenceEquals(context.Stderr, Console.Error) && !Console.IsErrorRedirected)
             {
-                var console = HumanOutput.ConsoleFor(context.Stderr);
-                results = await console.Progress().StartAsync(async progress =>
+                results = await HumanOutput.ConsoleFor(context.Stderr).Progress().StartAsync(async progress =>
                 {
                     var task = progress.AddTask("files", maxValue: total);
-                    processor.FileCompleted += _ => task.Increment(1);
-                    return await processor.RunAsync(options, ct).ConfigureAwait(false);
+                    batch.FileCompleted += _ => task.Increment(1);
+                    return await batch.RunAsync(ct).ConfigureAwait(false);
                 }).ConfigureAwait(false);
             }
             else
             {
-                results = await processor.RunAsync(options, ct).ConfigureAwait(false);
+                results = await batch.RunAsync(ct).ConfigureAwait(false);
             }
 
-            var byStatus = string.Join(", ", results.GroupBy(r => r.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
-            int resumed = results.Count(r => r.Resumed);
-            context.Stderr.WriteLine($"batch: {results.Count} files ({byStatus}); {resumed} taken from an earlier run; summary in {Path.Combine(outDir, "summary.csv")}");
+            context.Stderr.WriteLine(batch.Describe(results));
             return ExitCodes.Success;
         }).ConfigureAwait(false));
         return command;

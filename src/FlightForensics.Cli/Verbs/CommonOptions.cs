@@ -34,21 +34,21 @@ public sealed class CommonOptions
                 var bytes = Convert.FromHexString(hex.Trim());
                 if (bytes.Length != 32)
                 {
-                    throw new CliUsageException("--signing-key must be 32 bytes (64 hex characters)");
+                    throw new UsageException("--signing-key must be 32 bytes (64 hex characters)");
                 }
 
                 key = bytes;
             }
             catch (FormatException)
             {
-                throw new CliUsageException("--signing-key must be hexadecimal (64 characters)");
+                throw new UsageException("--signing-key must be hexadecimal (64 characters)");
             }
         }
 
         var keychains = parse.GetValue(Keychains);
         if (keychains is not null && !System.IO.File.Exists(keychains))
         {
-            throw new CliUsageException($"--keychains: no such file: {keychains}");
+            throw new UsageException($"--keychains: no such file: {keychains}");
         }
 
         return new DecodeOptions
@@ -59,12 +59,4 @@ public sealed class CommonOptions
             MavlinkSigningKey = key,
         };
     }
-}
-
-/// <summary>A usage error found after parsing (exit 1).</summary>
-public sealed class CliUsageException : Exception
-{
-    public CliUsageException() { }
-    public CliUsageException(string message) : base(message) { }
-    public CliUsageException(string message, Exception inner) : base(message, inner) { }
 }

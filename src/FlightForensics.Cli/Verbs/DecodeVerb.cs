@@ -1,5 +1,5 @@
 using System.CommandLine;
-using FlightForensics.Core.Evidence;
+using FlightForensics.Application.Workflows;
 using FlightForensics.Reporting.Exports;
 
 namespace FlightForensics.Cli.Verbs;
@@ -40,88 +40,25 @@ public static class DecodeVerb
         command.Options.Add(keychainUrl);
         command.SetAction(parse => context.Guard(() =>
         {
-            var path = parse.GetValue(common.File)!;
-            var options = common.ToDecodeOptions(parse);
-            var formatName = parse.GetValue(format)!;
-            var outPath = parse.GetValue(output);
-
-            bool standardColumns = parse.GetValue(columns) == "standard";
-            if (standardColumns && formatName != "csv")
+            var decode = DecodeWorkflow.Start(context.Reader, new DecodeWorkflowOptions
             {
-                throw new CliUsageException("--columns applies to --format csv only");
-            }
-
-            if (standardColumns && parse.GetValue(comment))
-            {
-                throw new CliUsageException("--provenance-comment is not available with --columns standard (viewers expect the header first; the provenance sidecar still records the evidence)");
-            }
-
-            // Identify first, so that an unsupported or unreadable file fails before any output exists.
-            var (evidence, decoder, match) = context.Reader.Identify(path);
-            // Every file this run may write, checked against the evidence before any is written.
-            var guard = EvidenceGuard.For([path, parse.GetValue(common.Keychains)]);
-            bool writesSidecar = outPath is not null && outPath != "-" && !parse.GetValue(sidecar);
-            OutputPlan.Ensure(guard, (outPath, "output"), (writesSidecar ? outPath + ProvenanceSidecar.Suffix : null, "provenance sidecar"),
-                (parse.GetValue(fetchKeychains) ? KeychainFetch.SavedPath(outPath, evidence) : null, "keychains file"));
-            options = KeychainFetch.Apply(context, path, evidence, match, decoder.FormatId, options with { DjiApiKey = context.GetEnvironmentVariable(KeychainFetch.ApiKeyVariable) },
-                parse.GetValue(fetchKeychains), outPath, parse.GetValue(keychainUrl));
-            using var target = OutputTarget.Open(context, outPath, guard);
-            var exportOptions = new ExportOptions
-            {
-                CsvProvenanceComment = parse.GetValue(comment),
-                CsvColumns = standardColumns ? CsvColumnSet.Standard : CsvColumnSet.Contract,
-            };
-            var provenance = new ExportProvenance(decoder.FormatId, decoder.DecoderName, decoder.DecoderVersion);
-            ExportingSink sink;
-            using (var exporter = TelemetryExporters.Create(formatName, target.Stream, exportOptions))
-            {
-                sink = new ExportingSink(exporter, options);
-                exporter.Begin(evidence, provenance);
-                context.Reader.Decode(path, sink, options);
-                exporter.End(sink);
-            }
-
+                Path = parse.GetValue(common.File)!,
+                Decode = common.ToDecodeOptions(parse),
+                Format = parse.GetValue(format)!,
+                OutputPath = parse.GetValue(output),
+                StandardColumns = parse.GetValue(columns) == "standard",
+                ProvenanceComment = parse.GetValue(comment),
+                Sidecar = !parse.GetValue(sidecar),
+                FetchKeychains = parse.GetValue(fetchKeychains),
+                KeychainUrl = parse.GetValue(keychainUrl),
+            }, context.Stderr, context.GetEnvironmentVariable);
+            using var target = OutputTarget.Open(context, parse.GetValue(output), decode.Guard);
+            var sink = decode.Export(target.Stream);
             target.Commit();
-            if (target.Path is string written && !parse.GetValue(sidecar))
-            {
-                ProvenanceSidecar.Write(written, evidence, provenance, sink);
-            }
-
-            context.Stderr.WriteLine(
-                $"decoded {evidence.FileName} ({decoder.FormatId}, sha256 {evidence.Sha256}): {sink.Summary.Count} samples, {sink.Events.Count} events, {sink.Diagnostics.Count + sink.DiagnosticsNotStored} diagnostics");
+            decode.Finish(target.Path, sink);
+            context.Stderr.WriteLine(decode.Describe(sink));
             return ExitCodes.Success;
         }));
         return command;
-    }
-}
-
-/// <summary>OUT.provenance.json: which evidence (SHA-256) and which tool produced an output file.</summary>
-public static class ProvenanceSidecar
-{
-    /// <summary>Appended to the output's name.</summary>
-    public const string Suffix = ".provenance.json";
-
-    public static void Write(string outputPath, EvidenceFile evidence, ExportProvenance provenance, Core.Decoding.FlightLogSink sink)
-    {
-        ArgumentNullException.ThrowIfNull(sink);
-        var outputSha256 = HashFile(outputPath);
-        AtomicFile.Write(outputPath + Suffix, stream =>
-        {
-            using var w = new System.Text.Json.Utf8JsonWriter(stream, JsonParts.WriterOptions(indented: true));
-            w.WriteStartObject();
-            w.WriteString("output", Path.GetFileName(outputPath));
-            w.WriteString("outputSha256", outputSha256);
-            w.WritePropertyName("evidence");
-            JsonParts.WriteEvidence(w, evidence, provenance, sink.FormatVersion);
-            w.WritePropertyName("damage");
-            JsonParts.WriteDamage(w, sink.Damage);
-            w.WriteEndObject();
-        });
-    }
-
-    private static string HashFile(string path)
-    {
-        using var s = EvidenceFile.OpenRead(path);
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(s));
     }
 }

@@ -22,7 +22,7 @@ public static class LayersVerb
             using var target = OutputTarget.Open(context, null);
             using (var w = new Utf8JsonWriter(target.Stream, JsonParts.WriterOptions(indented: true)))
             {
-                GeoJsonOutput.WriteLayerSummary(w, summary);
+                CheckJson.WriteLayerSummary(w, summary);
             }
 
             target.Stream.WriteByte((byte)'\n');

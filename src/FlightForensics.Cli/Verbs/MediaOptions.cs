@@ -1,7 +1,5 @@
 using System.CommandLine;
-using FlightForensics.Core.Decoding;
-using FlightForensics.Geo.Analysis;
-using FlightForensics.Geo.Layers;
+using FlightForensics.Application.Media;
 
 namespace FlightForensics.Cli.Verbs;
 
@@ -37,52 +35,18 @@ public sealed class MediaOptions(bool withMedia = true)
         command.Options.Add(Dem);
     }
 
-    /// <summary>Input paths (for the refuse-to-overwrite checks and the output's provenance).</summary>
-    public IReadOnlyList<string> Paths(ParseResult parse)
-    {
-        ArgumentNullException.ThrowIfNull(parse);
-        return [.. (withMedia ? parse.GetValue(Media) ?? [] : []), .. parse.GetValue(Dem) ?? []];
-    }
-
-    /// <summary>The check options with terrain and media added; media loading problems become reported entries, not errors.</summary>
-    internal CheckOptions Apply(CheckOptions options, ParseResult parse, CliContext context, DecodeOptions decodeOptions, out MediaLoader? loader)
+    /// <summary>The case with the terrain and media inputs added (loaded later, when the case is prepared).</summary>
+    public CaseOptions Apply(CaseOptions options, ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(parse);
-        loader = null;
-        var dem = parse.GetValue(Dem) ?? [];
-        if (dem.Length > 0)
-        {
-            foreach (var tile in dem)
+        options = options with { DemPaths = parse.GetValue(Dem) ?? [] };
+        return withMedia
+            ? options with
             {
-                if (!File.Exists(tile))
-                {
-                    throw new CliUsageException($"--dem: no such file: {tile}");
-                }
+                MediaPaths = parse.GetValue(Media) ?? [],
+                CameraClockUtcOffset = parse.GetValue(CameraClockOffset) is string text ? MediaLoader.ParseOffset(text) : null,
             }
-
-            // A tile of the wrong size or name is a LayerUnreadableException (exit 2 with its one-line reason).
-            options = options with { Terrain = SrtmElevationModel.Load(dem) };
-        }
-
-        if (!withMedia)
-        {
-            return options;
-        }
-
-        TimeSpan? offset = parse.GetValue(CameraClockOffset) is string text ? MediaLoader.ParseOffset(text) : null;
-        var media = parse.GetValue(Media) ?? [];
-        if (media.Length == 0)
-        {
-            if (offset is not null)
-            {
-                throw new CliUsageException("--camera-clock-offset needs --media");
-            }
-
-            return options;
-        }
-
-        loader = new MediaLoader(context, decodeOptions, offset);
-        return options with { Media = loader.Load(media) };
+            : options;
     }
 }

@@ -105,27 +105,6 @@ public sealed class FlightTrack
     /// <summary>Heights above ground derived from the terrain model (not from the log).</summary>
     public int DerivedGroundHeights { get; private set; }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FlightLog, CachedTrack> s_tracks = new();
-
-    private sealed record CachedTrack(double MaxSegmentGapSeconds, SrtmElevationModel? Terrain, FlightTrack? Track);
-
-    /// <summary>
-    /// The log's track for these settings, built once and kept as long as the log is alive, so that a host can build
-    /// it early (the CLI does, on the decoding thread, while the layers are still being read) and the check reuses it.
-    /// </summary>
-    public static FlightTrack? For(FlightLog log, double maxSegmentGapSeconds, SrtmElevationModel? terrain = null)
-    {
-        ArgumentNullException.ThrowIfNull(log);
-        if (s_tracks.TryGetValue(log, out var cached) && cached.MaxSegmentGapSeconds.Equals(maxSegmentGapSeconds) && ReferenceEquals(cached.Terrain, terrain))
-        {
-            return cached.Track;
-        }
-
-        var track = Build(log, maxSegmentGapSeconds, terrain);
-        s_tracks.AddOrUpdate(log, new CachedTrack(maxSegmentGapSeconds, terrain, track));
-        return track;
-    }
-
     /// <summary>Builds the track of a log's positioned samples; null when none has a position.</summary>
     public static FlightTrack? Build(FlightLog log, double maxSegmentGapSeconds, SrtmElevationModel? terrain = null)
     {

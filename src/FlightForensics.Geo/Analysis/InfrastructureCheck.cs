@@ -18,12 +18,22 @@ public static class InfrastructureCheck
     public static CheckResult Run(FlightLog log, IReadOnlyList<InfrastructureLayer> layers, CheckOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
+        options ??= CheckOptions.Default;
+        return Run(log, FlightTrack.Build(log, options.MaxSegmentGapSeconds, options.Terrain), layers, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// The check on a track the caller already built (with <see cref="FlightTrack.Build"/> from this log and these
+    /// options' gap limit and terrain), so that a host can build it early, for instance while the layers are read.
+    /// </summary>
+    public static CheckResult Run(FlightLog log, FlightTrack? track, IReadOnlyList<InfrastructureLayer> layers, CheckOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(layers);
         options ??= CheckOptions.Default;
         var notes = new List<string>();
         var flight = new CheckedFlight(log.Evidence.FileName, log.Evidence.Sha256, log.FormatId,
             log.StartUtc ?? log.Summary.FirstUtc, log.Summary.LastUtc);
-        var track = FlightTrack.For(log, options.MaxSegmentGapSeconds, options.Terrain);
         if (track is null)
         {
             notes.Add("the log has no positioned samples: nothing to check");

@@ -486,7 +486,7 @@ public static class MediaCorrelator
 
     private static DateTimeOffset Utc(DateTimeOffset origin, double seconds) => origin.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
 
-    private static string Iso(DateTimeOffset utc) => utc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private static string Iso(DateTimeOffset utc) => Core.UtcText.Format(utc);
 
     private static MediaMatch Unmatched(MediaInput m, string reason) => new()
     {

@@ -132,7 +132,7 @@ public static class JsonParts
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(e);
         w.WriteStartObject();
-        WriteStringOrNull(w, "timeUtc", e.TimeUtc is { } t ? NumberFormat.Utc(t) : null);
+        WriteUtcOrNull(w, "timeUtc", e.TimeUtc);
         WriteNumberOrNull(w, "elapsedS", e.ElapsedSeconds);
         w.WriteString("kind", e.Kind.ToName());
         w.WriteString("text", e.Text);
@@ -248,6 +248,10 @@ public static class JsonParts
             w.WriteString(name, value);
         }
     }
+
+    /// <summary>A UTC time in the one format of every output (<see cref="NumberFormat.Utc"/>), or null.</summary>
+    public static void WriteUtcOrNull(Utf8JsonWriter w, string name, DateTimeOffset? value) =>
+        WriteStringOrNull(w, name, value is { } t ? NumberFormat.Utc(t) : null);
 
     public static void WriteNumberOrNull(Utf8JsonWriter w, string name, double? value, int decimals = 4)
     {

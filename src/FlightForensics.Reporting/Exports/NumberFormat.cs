@@ -20,8 +20,7 @@ public static class NumberFormat
     public static string Integer(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>ISO 8601 UTC with milliseconds and Z, as the contract's <c>time_utc</c>.</summary>
-    public static string Utc(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    public static string Utc(DateTimeOffset value) => Core.UtcText.Format(value);
 
     public static string GpsFixName(FlightForensics.Core.Model.GpsFix fix) => fix switch
     {

@@ -13,7 +13,7 @@ public static class SampleCorpus
 
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ByFormat => s_byFormat.Value;
 
-    public static FormatRegistry Registry { get; } = Cli.CliApp.CreateRegistry();
+    public static FormatRegistry Registry { get; } = FlightForensics.Application.DefaultRegistries.Decoders();
 
     private static Dictionary<string, IReadOnlyList<string>> Build()
     {

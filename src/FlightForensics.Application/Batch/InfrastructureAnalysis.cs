@@ -1,11 +1,10 @@
 using System.Text.Json;
 using FlightForensics.Core.Model;
-using FlightForensics.Geo;
 using FlightForensics.Geo.Analysis;
 using FlightForensics.Geo.Model;
 using FlightForensics.Reporting.Exports;
 
-namespace FlightForensics.Reporting.Batch;
+namespace FlightForensics.Application.Batch;
 
 /// <summary>The batch's per-flight analysis: the <c>check</c> against the given layers, written as check JSON.</summary>
 public sealed class InfrastructureAnalysis(IReadOnlyList<InfrastructureLayer> layers, CheckOptions? options = null) : IFlightAnalysis
@@ -15,7 +14,7 @@ public sealed class InfrastructureAnalysis(IReadOnlyList<InfrastructureLayer> la
         var result = InfrastructureCheck.Run(log, layers, options, cancellationToken);
         using (var w = new Utf8JsonWriter(jsonOutput, JsonParts.WriterOptions(indented: true)))
         {
-            GeoJsonOutput.WriteCheck(w, result, options ?? CheckOptions.Default);
+            CheckJson.WriteCheck(w, result, options ?? CheckOptions.Default);
         }
 
         return result.Overflights.Select(o => o.Feature.Category)

@@ -1,18 +1,16 @@
-using System.Globalization;
 using System.Text.Json;
 using FlightForensics.Geo.Analysis;
+using FlightForensics.Geo;
 
-namespace FlightForensics.Geo;
+namespace FlightForensics.Reporting.Exports;
 
 /// <summary>
 /// Writes <see cref="CheckResult"/> and <see cref="LayerSummary"/> as the JSON of the contract's <c>check --json</c> and
-/// <c>layers --json</c> (contract fields first, then additions; the mapping is in docs/geo.md).
+/// <c>layers --json</c> (contract fields first, then additions; the mapping is in docs/geo.md), with the helpers and
+/// the UTC format of every other JSON output (<see cref="JsonParts"/>).
 /// </summary>
-public static class GeoJsonOutput
+public static class CheckJson
 {
-    /// <summary>UTC as ISO 8601 with milliseconds and Z, as every FlightForensics output writes it.</summary>
-    public static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
     /// <param name="w">The writer.</param>
     /// <param name="result">The analysis result.</param>
     /// <param name="options">The options the check ran with, recorded so that the result can be reproduced.</param>
@@ -25,11 +23,11 @@ public static class GeoJsonOutput
         if (options is not null)
         {
             w.WriteStartObject("options");
-            Number(w, "bufferM", options.BufferMetersOverride, 2);
-            Number(w, "maxSegmentGapS", options.MaxSegmentGapSeconds, 3);
+            JsonParts.WriteNumberOrNull(w, "bufferM", options.BufferMetersOverride, 2);
+            JsonParts.WriteNumberOrNull(w, "maxSegmentGapS", options.MaxSegmentGapSeconds, 3);
             w.WriteBoolean("camera", options.Camera.Enabled);
-            Number(w, "cameraFocalLength35mm", options.Camera.FocalLength35mm, 2);
-            Number(w, "cameraMaxGroundRangeM", options.Camera.MaxGroundRangeMeters, 1);
+            JsonParts.WriteNumberOrNull(w, "cameraFocalLength35mm", options.Camera.FocalLength35mm, 2);
+            JsonParts.WriteNumberOrNull(w, "cameraMaxGroundRangeM", options.Camera.MaxGroundRangeMeters, 1);
             w.WriteStartArray("dem");
             foreach (var file in options.Terrain?.Files ?? [])
             {
@@ -44,8 +42,8 @@ public static class GeoJsonOutput
         w.WriteString("file", result.Flight.File);
         w.WriteString("sha256", result.Flight.Sha256);
         w.WriteString("format", result.Flight.Format);
-        Time(w, "startUtc", result.Flight.StartUtc);
-        Time(w, "endUtc", result.Flight.EndUtc);
+        JsonParts.WriteUtcOrNull(w, "startUtc", result.Flight.StartUtc);
+        JsonParts.WriteUtcOrNull(w, "endUtc", result.Flight.EndUtc);
         w.WriteEndObject();
 
         w.WriteStartArray("layers");
@@ -57,7 +55,7 @@ public static class GeoJsonOutput
             w.WriteNumber("features", l.Features);
             w.WriteString("format", l.Format);
             w.WriteNumber("featuresNearTrack", l.FeaturesNearTrack);
-            Text(w, "attribution", l.Attribution);
+            JsonParts.WriteStringOrNull(w, "attribution", l.Attribution);
             w.WriteEndObject();
         }
 
@@ -68,25 +66,25 @@ public static class GeoJsonOutput
         {
             w.WriteStartObject();
             Feature(w, o.Feature, withLayer: true);
-            Time(w, "entryUtc", o.EntryUtc);
-            Time(w, "exitUtc", o.ExitUtc);
-            Number(w, "durationS", o.DurationSeconds, 3);
-            Number(w, "minHeightAboveTakeoffM", o.MinHeightAboveTakeoffMeters, 2);
-            Number(w, "minHeightAboveGroundM", o.MinHeightAboveGroundMeters, 2);
+            JsonParts.WriteUtcOrNull(w, "entryUtc", o.EntryUtc);
+            JsonParts.WriteUtcOrNull(w, "exitUtc", o.ExitUtc);
+            JsonParts.WriteNumberOrNull(w, "durationS", o.DurationSeconds, 3);
+            JsonParts.WriteNumberOrNull(w, "minHeightAboveTakeoffM", o.MinHeightAboveTakeoffMeters, 2);
+            JsonParts.WriteNumberOrNull(w, "minHeightAboveGroundM", o.MinHeightAboveGroundMeters, 2);
             Extras(w, o.Feature);
-            Number(w, "entryElapsedS", o.EntrySeconds, 3);
-            Number(w, "exitElapsedS", o.ExitSeconds, 3);
-            Number(w, "entryLatitudeDeg", o.EntryLatitude, 7);
-            Number(w, "entryLongitudeDeg", o.EntryLongitude, 7);
-            Number(w, "exitLatitudeDeg", o.ExitLatitude, 7);
-            Number(w, "exitLongitudeDeg", o.ExitLongitude, 7);
+            JsonParts.WriteNumberOrNull(w, "entryElapsedS", o.EntrySeconds, 3);
+            JsonParts.WriteNumberOrNull(w, "exitElapsedS", o.ExitSeconds, 3);
+            JsonParts.WriteNumberOrNull(w, "entryLatitudeDeg", o.EntryLatitude, 7);
+            JsonParts.WriteNumberOrNull(w, "entryLongitudeDeg", o.EntryLongitude, 7);
+            JsonParts.WriteNumberOrNull(w, "exitLatitudeDeg", o.ExitLatitude, 7);
+            JsonParts.WriteNumberOrNull(w, "exitLongitudeDeg", o.ExitLongitude, 7);
             w.WriteNumber("firstSampleIndex", o.FirstSampleIndex);
             w.WriteNumber("lastSampleIndex", o.LastSampleIndex);
             w.WriteNumber("firstSourceOffset", o.FirstSourceOffset);
             w.WriteNumber("lastSourceOffset", o.LastSourceOffset);
             w.WriteBoolean("startedInside", o.StartedInside);
             w.WriteBoolean("endedInside", o.EndedInside);
-            Number(w, "areaExpansionM", o.AreaExpansionMeters, 2);
+            JsonParts.WriteNumberOrNull(w, "areaExpansionM", o.AreaExpansionMeters, 2);
             w.WriteEndObject();
         }
 
@@ -97,15 +95,15 @@ public static class GeoJsonOutput
         {
             w.WriteStartObject();
             Feature(w, p.Feature, withLayer: false);
-            Number(w, "closestApproachM", p.ClosestApproachMeters, 2);
-            Time(w, "atUtc", p.AtUtc);
+            JsonParts.WriteNumberOrNull(w, "closestApproachM", p.ClosestApproachMeters, 2);
+            JsonParts.WriteUtcOrNull(w, "atUtc", p.AtUtc);
             w.WriteString("layer", p.Feature.Layer);
             Extras(w, p.Feature);
-            Number(w, "atElapsedS", p.AtSeconds, 3);
-            Number(w, "bufferM", p.BufferMeters, 2);
-            Number(w, "heightAboveTakeoffM", p.HeightAboveTakeoffMeters, 2);
-            Number(w, "latitudeDeg", p.Latitude, 7);
-            Number(w, "longitudeDeg", p.Longitude, 7);
+            JsonParts.WriteNumberOrNull(w, "atElapsedS", p.AtSeconds, 3);
+            JsonParts.WriteNumberOrNull(w, "bufferM", p.BufferMeters, 2);
+            JsonParts.WriteNumberOrNull(w, "heightAboveTakeoffM", p.HeightAboveTakeoffMeters, 2);
+            JsonParts.WriteNumberOrNull(w, "latitudeDeg", p.Latitude, 7);
+            JsonParts.WriteNumberOrNull(w, "longitudeDeg", p.Longitude, 7);
             w.WriteNumber("sampleIndex", p.SampleIndex);
             w.WriteNumber("sourceOffset", p.SourceOffset);
             w.WriteEndObject();
@@ -118,25 +116,25 @@ public static class GeoJsonOutput
         {
             w.WriteStartObject();
             Feature(w, c.Feature, withLayer: false);
-            Time(w, "utc", c.Utc);
+            JsonParts.WriteUtcOrNull(w, "utc", c.Utc);
             w.WriteString("kind", c.Kind);
-            Number(w, "slantRangeM", c.SlantRangeMeters, 2);
+            JsonParts.WriteNumberOrNull(w, "slantRangeM", c.SlantRangeMeters, 2);
             w.WriteString("layer", c.Feature.Layer);
             Extras(w, c.Feature);
-            Time(w, "lastUtc", c.LastUtc);
-            Number(w, "elapsedS", c.Seconds, 3);
-            Number(w, "groundSampleDistanceM", c.GroundSampleDistanceMeters, 4);
+            JsonParts.WriteUtcOrNull(w, "lastUtc", c.LastUtc);
+            JsonParts.WriteNumberOrNull(w, "elapsedS", c.Seconds, 3);
+            JsonParts.WriteNumberOrNull(w, "groundSampleDistanceM", c.GroundSampleDistanceMeters, 4);
             w.WriteBoolean("oblique", c.Oblique);
             w.WriteString("heightReference", c.HeightReference);
-            Number(w, "heightM", c.HeightMeters, 2);
-            Number(w, "gimbalPitchDeg", c.GimbalPitchDegrees, 2);
-            Number(w, "gimbalYawDeg", c.GimbalYawDegrees, 2);
+            JsonParts.WriteNumberOrNull(w, "heightM", c.HeightMeters, 2);
+            JsonParts.WriteNumberOrNull(w, "gimbalPitchDeg", c.GimbalPitchDegrees, 2);
+            JsonParts.WriteNumberOrNull(w, "gimbalYawDeg", c.GimbalYawDegrees, 2);
             w.WriteNumber("frames", c.Frames);
             w.WriteNumber("sourceOffset", c.SourceOffset);
-            Number(w, "gimbalRollDeg", c.GimbalRollDegrees, 2);
-            Number(w, "horizontalFovDeg", c.HorizontalFovDegrees, 2);
+            JsonParts.WriteNumberOrNull(w, "gimbalRollDeg", c.GimbalRollDegrees, 2);
+            JsonParts.WriteNumberOrNull(w, "horizontalFovDeg", c.HorizontalFovDegrees, 2);
             w.WriteString("ground", c.Ground);
-            Text(w, "mediaFile", c.MediaFile);
+            JsonParts.WriteStringOrNull(w, "mediaFile", c.MediaFile);
             w.WriteEndObject();
         }
 
@@ -150,14 +148,14 @@ public static class GeoJsonOutput
             w.WriteString("sha256", m.Sha256);
             w.WriteString("format", m.Format);
             w.WriteString("kind", m.Kind);
-            Number(w, "clockOffsetS", m.ClockOffsetSeconds, 3);
-            Text(w, "offsetSource", m.OffsetSource);
-            Number(w, "residualM", m.ResidualMeters, 2);
+            JsonParts.WriteNumberOrNull(w, "clockOffsetS", m.ClockOffsetSeconds, 3);
+            JsonParts.WriteStringOrNull(w, "offsetSource", m.OffsetSource);
+            JsonParts.WriteNumberOrNull(w, "residualM", m.ResidualMeters, 2);
             w.WriteBoolean("matched", m.Matched);
             w.WriteString("reason", m.Reason);
-            Text(w, "clockBasis", m.ClockBasis);
-            Time(w, "firstUtc", m.FirstUtc);
-            Time(w, "lastUtc", m.LastUtc);
+            JsonParts.WriteStringOrNull(w, "clockBasis", m.ClockBasis);
+            JsonParts.WriteUtcOrNull(w, "firstUtc", m.FirstUtc);
+            JsonParts.WriteUtcOrNull(w, "lastUtc", m.LastUtc);
             w.WriteNumber("samples", m.Samples);
             w.WriteNumber("positionedSamples", m.PositionedSamples);
             w.WriteNumber("residualSamples", m.ResidualSamples);
@@ -203,10 +201,10 @@ public static class GeoJsonOutput
         if (s.Bounds is { } b)
         {
             w.WriteStartObject("bounds");
-            Number(w, "minLatitudeDeg", b.MinLatitude, 7);
-            Number(w, "minLongitudeDeg", b.MinLongitude, 7);
-            Number(w, "maxLatitudeDeg", b.MaxLatitude, 7);
-            Number(w, "maxLongitudeDeg", b.MaxLongitude, 7);
+            JsonParts.WriteNumberOrNull(w, "minLatitudeDeg", b.MinLatitude, 7);
+            JsonParts.WriteNumberOrNull(w, "minLongitudeDeg", b.MinLongitude, 7);
+            JsonParts.WriteNumberOrNull(w, "maxLatitudeDeg", b.MaxLatitude, 7);
+            JsonParts.WriteNumberOrNull(w, "maxLongitudeDeg", b.MaxLongitude, 7);
             w.WriteEndObject();
         }
         else
@@ -222,7 +220,7 @@ public static class GeoJsonOutput
 
         w.WriteEndObject();
         w.WriteNumber("skippedObjects", s.SkippedObjects);
-        Text(w, "attribution", s.Attribution);
+        JsonParts.WriteStringOrNull(w, "attribution", s.Attribution);
         w.WriteString("taxonomy", s.Taxonomy);
         w.WriteStartArray("companions");
         foreach (var c in s.Companions)
@@ -239,7 +237,7 @@ public static class GeoJsonOutput
         foreach (var d in s.Diagnostics)
         {
             w.WriteStartObject();
-            w.WriteString("kind", Model.LayerDiagnosticKindNames.ToName(d.Kind));
+            w.WriteString("kind", Geo.Model.LayerDiagnosticKindNames.ToName(d.Kind));
             w.WriteString("location", d.Location);
             w.WriteString("message", d.Message);
             w.WriteEndObject();
@@ -252,7 +250,7 @@ public static class GeoJsonOutput
     private static void Feature(Utf8JsonWriter w, FeatureReference f, bool withLayer)
     {
         w.WriteString("featureId", f.FeatureId);
-        Text(w, "name", f.Name);
+        JsonParts.WriteStringOrNull(w, "name", f.Name);
         w.WriteString("category", f.Category);
         if (withLayer)
         {
@@ -262,7 +260,7 @@ public static class GeoJsonOutput
 
     private static void Extras(Utf8JsonWriter w, FeatureReference f)
     {
-        Text(w, "subcategory", f.Subcategory);
+        JsonParts.WriteStringOrNull(w, "subcategory", f.Subcategory);
         w.WriteString("geometry", f.Geometry);
         w.WriteString("layerSha256", f.LayerSha256);
     }
@@ -276,41 +274,5 @@ public static class GeoJsonOutput
         }
 
         w.WriteEndObject();
-    }
-
-    private static void Time(Utf8JsonWriter w, string name, DateTimeOffset? t)
-    {
-        if (t is DateTimeOffset v)
-        {
-            w.WriteString(name, Utc(v));
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void Text(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value, int decimals)
-    {
-        if (value is double v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, Math.Round(v, decimals));
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 }

@@ -3,14 +3,14 @@ using FlightForensics.Core.Model;
 using FlightForensics.Geo.Analysis;
 using FlightForensics.Reporting.Html;
 
-namespace FlightForensics.Cli;
+namespace FlightForensics.Application.Media;
 
 /// <summary>
 /// The report's thumbnails: for every photo that captured a feature, the photo's own EXIF thumbnail (the byte range
 /// the photo decoder found), read again read-only from the evidence file. One per (photo, feature), sorted by photo
 /// name then feature id, at most <c>max</c>.
 /// </summary>
-internal static class ReportThumbnails
+public static class ReportThumbnails
 {
     public const int DefaultMax = 50;
 

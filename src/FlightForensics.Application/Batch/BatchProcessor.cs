@@ -5,9 +5,10 @@ using System.Text.Json;
 using FlightForensics.Core.Decoding;
 using FlightForensics.Core.Evidence;
 using FlightForensics.Core.Model;
+using FlightForensics.Reporting;
 using FlightForensics.Reporting.Exports;
 
-namespace FlightForensics.Reporting.Batch;
+namespace FlightForensics.Application.Batch;
 
 /// <summary>Settings of one batch run.</summary>
 public sealed record BatchOptions
@@ -317,7 +318,7 @@ public sealed class BatchProcessor(FlightLogReader reader, IFlightAnalysis? anal
         JsonParts.WriteStringOrNull(w, "formatVersion", r.FormatVersion);
         JsonParts.WriteStringOrNull(w, "vehicleSerial", r.VehicleSerial);
         JsonParts.WriteStringOrNull(w, "vehicleModel", r.VehicleModel);
-        JsonParts.WriteStringOrNull(w, "startUtc", r.StartUtc is { } s ? NumberFormat.Utc(s) : null);
+        JsonParts.WriteUtcOrNull(w, "startUtc", r.StartUtc);
         JsonParts.WriteNumberOrNull(w, "durationS", r.DurationSeconds, 3);
         w.WriteNumber("samples", r.Samples);
         w.WritePropertyName("findingsByCategory");

@@ -1,5 +1,9 @@
 using System.Text.Json;
-using FlightForensics.Cli;
+using FlightForensics.Application;
+using FlightForensics.Application.Batch;
+using FlightForensics.Application.Workflows;
+using FlightForensics.Core.Decoding;
+using FlightForensics.Core.Evidence;
 using FlightForensics.Geo.Analysis;
 using FlightForensics.Geo.Layers;
 using FlightForensics.TestSupport;
@@ -8,21 +12,66 @@ using Npgsql;
 namespace FlightForensics.Postgis.Tests;
 
 /// <summary>
-/// <c>db ingest</c> / <c>db check</c> against a real PostgreSQL 15 + PostGIS 3. The expected findings are the
+/// The <c>db ingest</c> / <c>db check</c> flow (<see cref="DbWorkflow"/>) against a real PostgreSQL 15 + PostGIS 3. The expected findings are the
 /// in-process engine's (<see cref="InfrastructureCheck"/>), computed independently of SQL from the same files.
 /// </summary>
-public sealed class DbVerbTests
+public sealed class DbWorkflowTests
 {
     private static readonly string Logs = Path.Combine(Samples.RepositoryRoot, "logs");
     private static readonly string Layer = Path.Combine(Logs, "demoville-infrastructure.geojson");
     private static readonly string[] DemoFlights = [Path.Combine(Logs, "demoville-quadcopter.tlog"), Path.Combine(Logs, "demoville-dji-flight.txt")];
 
-    internal static (int Code, string Stdout, string Stderr) Cli(params string[] args)
+    internal static FlightLogReader NewReader() => new(DefaultRegistries.Decoders());
+
+    /// <summary>
+    /// An ingest as a front end runs it: the workflow's lines and outcome, and a failure as its one-line message. The
+    /// code follows CONTRACT.md (0 done, 1 usage, 2 an input or the database failed); the CLI's own mapping of the
+    /// same failures is tested in Cli.Tests/DbVerbTests.
+    /// </summary>
+    internal static (int Code, string Stdout, string Stderr) Ingest(string connectionString, IReadOnlyList<string> layers, params string[] paths)
     {
-        var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
+        return Guarded(stderr, () =>
+        {
+            var outcome = new DbWorkflow(NewReader()).IngestAsync(connectionString, layers, paths, stderr).GetAwaiter().GetResult();
+            stderr.WriteLine(outcome.Describe());
+            return (outcome.FirstFailure is null ? 0 : 2, "");
+        });
+    }
+
+    /// <summary>A database check; with <paramref name="json"/> the <c>{ "flights": [...] }</c> JSON as stdout.</summary>
+    internal static (int Code, string Stdout, string Stderr) Check(string connectionString, bool json = false, double? bufferMeters = null)
+    {
+        var stderr = new StringWriter();
+        return Guarded(stderr, () =>
+        {
+            var (results, options) = DbWorkflow.CheckAsync(connectionString, bufferMeters).GetAwaiter().GetResult();
+            using var stdout = new MemoryStream();
+            if (json)
+            {
+                DbWorkflow.WriteJson(stdout, results, options);
+            }
+
+            stderr.WriteLine(DbWorkflow.Describe(results));
+            return (0, System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
+        });
+    }
+
+    private static (int Code, string Stdout, string Stderr) Guarded(StringWriter stderr, Func<(int Code, string Stdout)> run)
+    {
+        try
+        {
+            var (code, stdout) = run();
+            return (code, stdout, stderr.ToString());
+        }
+        catch (UsageException ex)
+        {
+            return (1, "", stderr + ex.Message + "\n");
+        }
+        catch (Exception ex) when (ex is FlightLogException or System.Data.Common.DbException or IOException)
+        {
+            return (2, "", stderr + ex.Message + "\n");
+        }
     }
 
     private static long Scalar(string connectionString, string sql)
@@ -37,16 +86,16 @@ public sealed class DbVerbTests
     public void Demo_flights_give_the_same_findings_in_PostGIS_as_in_process()
     {
         var cs = PostgresServer.Shared.CreateDatabase();
-        var ingest = Cli(["db", "ingest", "--connection", cs, "--infra", Layer, .. DemoFlights]);
+        var ingest = Ingest(cs, [Layer], DemoFlights);
         Assert.True(ingest.Code == 0, ingest.Stderr);
-        var check = Cli("db", "check", "--connection", cs, "--json");
+        var check = Check(cs, json: true);
         Assert.True(check.Code == 0, check.Stderr);
         using var doc = JsonDocument.Parse(check.Stdout);
         var flights = doc.RootElement.GetProperty("flights").EnumerateArray().ToList();
         Assert.Equal(2, flights.Count);
 
         var layers = new[] { LayerReader.Read(Layer) };
-        var reader = new Core.Decoding.FlightLogReader(CliApp.CreateRegistry());
+        var reader = NewReader();
         var compared = 0;
         foreach (var path in DemoFlights)
         {
@@ -64,12 +113,12 @@ public sealed class DbVerbTests
     public void A_buffer_override_gives_the_same_close_approaches_as_in_process()
     {
         var cs = PostgresServer.Shared.CreateDatabase();
-        Assert.Equal(0, Cli(["db", "ingest", "--connection", cs, "--infra", Layer, .. DemoFlights]).Code);
-        var check = Cli("db", "check", "--connection", cs, "--buffer-m", "400", "--json");
+        Assert.Equal(0, Ingest(cs, [Layer], DemoFlights).Code);
+        var check = Check(cs, json: true, bufferMeters: 400);
         Assert.True(check.Code == 0, check.Stderr);
         using var doc = JsonDocument.Parse(check.Stdout);
         var layers = new[] { LayerReader.Read(Layer) };
-        var reader = new Core.Decoding.FlightLogReader(CliApp.CreateRegistry());
+        var reader = NewReader();
         var proximity = 0;
         foreach (var flight in doc.RootElement.GetProperty("flights").EnumerateArray())
         {
@@ -97,13 +146,13 @@ public sealed class DbVerbTests
         ];
         var mavlink = Path.GetDirectoryName(Samples.Require("mavlink", "cuav_sitl_2018_flight.tlog"))!;
         var cs = PostgresServer.Shared.CreateDatabase();
-        var ingest = Cli(["db", "ingest", "--connection", cs, .. layerPaths.SelectMany(l => new[] { "--infra", l }), mavlink]);
+        var ingest = Ingest(cs, layerPaths, mavlink);
         Assert.True(ingest.Code == 0, ingest.Stderr);
-        var check = Cli("db", "check", "--connection", cs, "--json");
+        var check = Check(cs, json: true);
         Assert.True(check.Code == 0, check.Stderr);
         using var doc = JsonDocument.Parse(check.Stdout);
         var layers = layerPaths.Select(p => LayerReader.Read(p)).ToList();
-        var reader = new Core.Decoding.FlightLogReader(CliApp.CreateRegistry());
+        var reader = NewReader();
         var flights = doc.RootElement.GetProperty("flights").EnumerateArray().ToList();
         Assert.True(flights.Count >= 10, $"{flights.Count} flights");
         var compared = 0;
@@ -117,7 +166,7 @@ public sealed class DbVerbTests
         Assert.True(compared >= 3, $"only {compared} findings compared");
     }
 
-    private static IReadOnlyList<string> BatchInputs(string dir) => Reporting.Batch.BatchProcessor.FindInputs(dir);
+    private static IReadOnlyList<string> BatchInputs(string dir) => BatchProcessor.FindInputs(dir);
 
     /// <summary>Asserts the SQL findings equal the in-process ones (ids, times within 0.5 s, heights and distances within 0.5 m); returns how many were compared.</summary>
     internal static int Compare(CheckResult expected, JsonElement actual)
@@ -179,7 +228,7 @@ public sealed class DbVerbTests
     public void A_second_ingest_of_the_same_files_adds_nothing()
     {
         var cs = PostgresServer.Shared.CreateDatabase();
-        var first = Cli(["db", "ingest", "--connection", cs, "--infra", Layer, .. DemoFlights]);
+        var first = Ingest(cs, [Layer], DemoFlights);
         Assert.True(first.Code == 0, first.Stderr);
         var samples = Scalar(cs, "SELECT count(*) FROM samples");
         var features = Scalar(cs, "SELECT count(*) FROM infra_features");
@@ -187,7 +236,7 @@ public sealed class DbVerbTests
         Assert.Equal(7, features);
 
         // The folder holds the same two flights (and the layer, which is no flight: skipped with a reason).
-        var second = Cli("db", "ingest", "--connection", cs, "--infra", Layer, Logs);
+        var second = Ingest(cs, [Layer], Logs);
         Assert.Equal(0, second.Code);
         Assert.Contains("0 flight(s) added, 2 already present", second.Stderr, StringComparison.Ordinal);
         Assert.Contains("0 layer(s) added, 1 already present", second.Stderr, StringComparison.Ordinal);
@@ -201,7 +250,7 @@ public sealed class DbVerbTests
     public void Ingest_stores_the_track_as_a_linestring_with_time_as_M_and_one_point_per_positioned_sample()
     {
         var cs = PostgresServer.Shared.CreateDatabase();
-        var r = Cli("db", "ingest", "--connection", cs, DemoFlights[0]);
+        var r = Ingest(cs, [], DemoFlights[0]);
         Assert.True(r.Code == 0, r.Stderr);
         Assert.Equal(1, Scalar(cs, "SELECT count(*) FROM flights WHERE ST_Zmflag(track) = 1 AND GeometryType(track) = 'LINESTRINGM'"));
         Assert.Equal(Scalar(cs, "SELECT count(*) FROM samples WHERE geom IS NOT NULL"), Scalar(cs, "SELECT ST_NPoints(track) FROM flights"));
@@ -219,42 +268,14 @@ public sealed class DbVerbTests
     public void Migrations_run_once_and_a_newer_schema_is_refused()
     {
         var cs = PostgresServer.Shared.CreateDatabase();
-        Assert.Equal(0, Cli("db", "check", "--connection", cs).Code);
-        Assert.Equal(0, Cli("db", "check", "--connection", cs).Code);
+        Assert.Equal(0, Check(cs).Code);
+        Assert.Equal(0, Check(cs).Code);
         Assert.Equal(PostgisSchema.LatestVersion, Scalar(cs, "SELECT max(version) FROM schema_version"));
         Assert.Equal(PostgisSchema.Migrations.Count, Scalar(cs, "SELECT count(*) FROM schema_version"));
         Scalar(cs, "INSERT INTO schema_version (version, name) VALUES (9999, 'from the future') RETURNING version");
-        var r = Cli("db", "check", "--connection", cs);
+        var r = Check(cs);
         Assert.Equal(2, r.Code);
         Assert.Contains("newer than this build", r.Stderr, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_connection_that_fails_exits_2_with_one_line()
-    {
-        // A port nothing listens on (bound then released) and a malformed string.
-        int port;
-        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        foreach (var cs in new[] { $"Host=127.0.0.1;Port={port};Username=nobody;Database=none;Timeout=3", "Host=127.0.0.1;NoSuchKeyword=1", "this is not a connection string" })
-        {
-            var r = Cli("db", "check", "--connection", cs);
-            Assert.True(r.Code == 2, $"{cs}: exit {r.Code}: {r.Stderr}");
-            Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal);
-            Assert.Equal("", r.Stdout);
-        }
-    }
-
-    [Fact]
-    public void Ingest_without_inputs_is_a_usage_error()
-    {
-        var r = Cli("db", "ingest", "--connection", "Host=127.0.0.1");
-        Assert.Equal(1, r.Code);
     }
 
     [PostgisFact]
@@ -280,9 +301,9 @@ public sealed class DbVerbTests
             };
             File.WriteAllText(layer, JsonSerializer.Serialize(new Dictionary<string, object> { ["type"] = "FeatureCollection", ["features"] = new[] { feature } }));
 
-            var ingest = Cli("db", "ingest", "--connection", cs, "--infra", layer, DemoFlights[0]);
+            var ingest = Ingest(cs, [layer], DemoFlights[0]);
             Assert.True(ingest.Code == 0, ingest.Stderr);
-            var check = Cli("db", "check", "--connection", cs, "--json");
+            var check = Check(cs, json: true);
             Assert.True(check.Code == 0, check.Stderr);
             using var doc = JsonDocument.Parse(check.Stdout);
             var over = doc.RootElement.GetProperty("flights")[0].GetProperty("overflights");
@@ -309,7 +330,7 @@ public sealed class DbVerbTests
         {
             var garbage = Path.Combine(dir.FullName, "garbage.bin");
             File.WriteAllBytes(garbage, [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 37 % 251))]);
-            var r = Cli("db", "ingest", "--connection", cs, garbage, DemoFlights[0]);
+            var r = Ingest(cs, [], garbage, DemoFlights[0]);
             Assert.Equal(2, r.Code);
             Assert.Contains("garbage.bin", r.Stderr, StringComparison.Ordinal);
             Assert.Equal(1, Scalar(cs, "SELECT count(*) FROM flights"));

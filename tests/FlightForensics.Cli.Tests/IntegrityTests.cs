@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
+using FlightForensics.Robustness.Tests.Harness;
 using FlightForensics.TestSupport;
 
-namespace FlightForensics.Robustness.Tests;
+namespace FlightForensics.Cli.Tests;
 
 /// <summary>
 /// No verb modifies, renames or writes beside an input, and the same input gives byte-identical
@@ -22,13 +23,13 @@ public sealed class IntegrityTests : IDisposable
     }
 
     private static IEnumerable<string> OneSamplePerFormat() =>
-        Harness.SampleCorpus.ByFormat.Values.Select(files => files[0]);
+        SampleCorpus.ByFormat.Values.Select(files => files[0]);
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int code = Cli.CliApp.Run(args, stdout, stderr);
+        int code = CliApp.Run(args, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 

@@ -1,13 +1,17 @@
 using System.Text.Json;
 using FlightForensics.Core.Model;
 using FlightForensics.Geo.Analysis;
+using FlightForensics.Geo;
 using FlightForensics.Geo.Layers;
+using FlightForensics.Geo.Tests;
+using FlightForensics.Reporting.Exports;
 using FlightForensics.TestSupport;
 using Xunit;
 
-namespace FlightForensics.Geo.Tests;
+namespace FlightForensics.Reporting.Tests;
 
-public sealed class JsonOutputTests
+/// <summary>The check JSON and layer-summary JSON (<see cref="CheckJson"/>) carry every contract field.</summary>
+public sealed class CheckJsonTests
 {
     private static JsonElement Write(Action<Utf8JsonWriter> write)
     {
@@ -31,7 +35,7 @@ public sealed class JsonOutputTests
             [new FlightEvent { Kind = FlightEventKind.Photo, TimeUtc = SyntheticFrame.T0.AddSeconds(5), SourceOffset = 9 }]);
         var result = InfrastructureCheck.Run(log, [SyntheticFrame.Layer(site, mast)]);
 
-        var json = Write(w => GeoJsonOutput.WriteCheck(w, result));
+        var json = Write(w => CheckJson.WriteCheck(w, result));
 
         string[] flight = ["file", "sha256", "format", "startUtc", "endUtc"];
         Assert.All(flight, k => Assert.True(json.GetProperty("flight").TryGetProperty(k, out _), k));
@@ -53,7 +57,7 @@ public sealed class JsonOutputTests
     public void LayerSummaryJsonOfUsMilitaryShapefile()
     {
         var layer = LayerReader.Read(Samples.Require("geo", "us_military.shp"));
-        var json = Write(w => GeoJsonOutput.WriteLayerSummary(w, LayerSummary.Of(layer)));
+        var json = Write(w => CheckJson.WriteLayerSummary(w, LayerSummary.Of(layer)));
 
         Assert.Equal(328, json.GetProperty("features").GetInt32());
         Assert.Equal(328, json.GetProperty("byGeometry").GetProperty("polygon").GetInt32());

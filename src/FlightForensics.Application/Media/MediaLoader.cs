@@ -5,17 +5,16 @@ using FlightForensics.Core.Evidence;
 using FlightForensics.Core.Model;
 using FlightForensics.Dji.Photo;
 using FlightForensics.Dji.Srt;
-using FlightForensics.Cli.Verbs;
 using FlightForensics.Geo.Analysis;
 
-namespace FlightForensics.Cli;
+namespace FlightForensics.Application.Media;
 
 /// <summary>
 /// Loads <c>--media</c> files and folders (DJI video subtitles and photos, detected from content) into the telemetry
 /// model for <see cref="MediaCorrelator"/>. Files named one by one are always reported, also when they are not media;
 /// a folder contributes only the files detected as media (others are counted in <see cref="SkippedInFolders"/>).
 /// </summary>
-internal sealed partial class MediaLoader(CliContext context, DecodeOptions decodeOptions, TimeSpan? cameraClockUtcOffset)
+public sealed partial class MediaLoader(FlightLogReader reader, DecodeOptions decodeOptions, TimeSpan? cameraClockUtcOffset)
 {
     /// <summary>Files a folder may contribute at most (a seized card can hold thousands of photos; more is a mistake).</summary>
     public const int MaxFilesPerFolder = 20_000;
@@ -33,7 +32,7 @@ internal sealed partial class MediaLoader(CliContext context, DecodeOptions deco
                     .Order(StringComparer.Ordinal).Take(MaxFilesPerFolder + 1).ToList();
                 if (files.Count > MaxFilesPerFolder)
                 {
-                    throw new CliUsageException($"--media {path}: more than {MaxFilesPerFolder} files; name a smaller folder");
+                    throw new UsageException($"--media {path}: more than {MaxFilesPerFolder} files; name a smaller folder");
                 }
 
                 foreach (var file in files)
@@ -55,7 +54,7 @@ internal sealed partial class MediaLoader(CliContext context, DecodeOptions deco
             }
             else
             {
-                throw new CliUsageException($"--media: no such file or folder: {path}");
+                throw new UsageException($"--media: no such file or folder: {path}");
             }
         }
 
@@ -70,7 +69,7 @@ internal sealed partial class MediaLoader(CliContext context, DecodeOptions deco
             using var stream = EvidenceFile.OpenRead(path);
             var head = new byte[(int)Math.Min(FormatRegistry.ProbeBytes, Math.Max(0, stream.Length))];
             var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            var found = context.Registry.Detect(head.AsSpan(0, read), stream.Length);
+            var found = reader.Registry.Detect(head.AsSpan(0, read), stream.Length);
             return found?.Decoder.FormatId is SrtDecoder.Id or PhotoDecoder.Id ? found.Value.Decoder.FormatId : null;
         }
         catch (IOException)
@@ -118,7 +117,7 @@ internal sealed partial class MediaLoader(CliContext context, DecodeOptions deco
         {
             // Without the examiner's offset, camera clocks (no time zone) are read as if they were UTC and the
             // correlation estimates the real offset; with it, they are converted and used as they are.
-            log = context.Reader.Read(path, decodeOptions with { CameraClockUtcOffset = cameraClockUtcOffset ?? TimeSpan.Zero, Strict = false }, cancellationToken);
+            log = reader.Read(path, decodeOptions with { CameraClockUtcOffset = cameraClockUtcOffset ?? TimeSpan.Zero, Strict = false }, cancellationToken);
         }
         catch (FlightLogException ex)
         {
@@ -211,7 +210,7 @@ internal sealed partial class MediaLoader(CliContext context, DecodeOptions deco
             var span = new TimeSpan(int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture), 0);
             if (span > TimeSpan.FromHours(14))
             {
-                throw new CliUsageException("--camera-clock-offset must be within ±14:00");
+                throw new UsageException("--camera-clock-offset must be within ±14:00");
             }
 
             return m.Groups[1].Value == "-" ? -span : span;
@@ -222,7 +221,7 @@ internal sealed partial class MediaLoader(CliContext context, DecodeOptions deco
             return TimeSpan.FromSeconds(seconds);
         }
 
-        throw new CliUsageException("--camera-clock-offset must look like +02:00, -05:30 or a number of seconds within ±14 h");
+        throw new UsageException("--camera-clock-offset must look like +02:00, -05:30 or a number of seconds within ±14 h");
     }
 
     [GeneratedRegex(@"^([+-]?)(\d{1,2}):(\d{2})$", RegexOptions.CultureInvariant)]

@@ -3,7 +3,7 @@ using FlightForensics.Core.Evidence;
 using FlightForensics.Dji.FlightRecord;
 using FlightForensics.Dji.FlightRecord.Keychains;
 
-namespace FlightForensics.Cli;
+namespace FlightForensics.Application;
 
 /// <summary>
 /// The opt-in fetch of DJI keychains for a v13+ flight record (issue #3): only with DJI_API_KEY set AND
@@ -20,30 +20,32 @@ public static class KeychainFetch
     /// <summary>
     /// Returns the options to decode with: unchanged, or with <see cref="DecodeOptions.DjiKeychainsPath"/> set to
     /// the freshly saved keychains. Failures are one line on stderr; the decode then runs without keys (exit code
-    /// as for any file whose track stays encrypted).
+    /// as for any file whose track stays encrypted). <c>messages</c> hears what the flow sends and saves (the CLI's
+    /// stderr); <c>environment</c> looks up DJI_API_KEY and DJI_KEYCHAIN_URL.
     /// </summary>
-    public static DecodeOptions Apply(CliContext context, string evidencePath, EvidenceFile evidence, FormatMatch match, string? formatId,
+    public static DecodeOptions Apply(TextWriter messages, Func<string, string?> environment, string evidencePath, EvidenceFile evidence, FormatMatch match, string? formatId,
         DecodeOptions options, bool fetchRequested, string? outputPath, string? endpointOverride)
     {
-        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(evidence);
         bool encryptedDji = formatId == DjiFlightRecordDecoder.Id
             && int.TryParse(match.FormatVersion, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int version)
             && version >= FlightRecordPrefix.FirstEncryptedVersion;
-        string? apiKey = context.GetEnvironmentVariable(ApiKeyVariable);
+        string? apiKey = environment(ApiKeyVariable);
         bool haveKey = !string.IsNullOrWhiteSpace(apiKey);
 
         if (fetchRequested && !haveKey)
         {
-            throw new Verbs.CliUsageException($"--fetch-keychains needs the environment variable {ApiKeyVariable} (a DJI developer API key)");
+            throw new UsageException($"--fetch-keychains needs the environment variable {ApiKeyVariable} (a DJI developer API key)");
         }
 
         if (!encryptedDji || options.DjiKeychainsPath is not null)
         {
             if (fetchRequested)
             {
-                context.Stderr.WriteLine(options.DjiKeychainsPath is not null
+                messages.WriteLine(options.DjiKeychainsPath is not null
                     ? "keychains: --keychains given; nothing fetched"
                     : $"keychains: {evidence.FileName} has no encrypted records; nothing fetched");
             }
@@ -55,7 +57,7 @@ public static class KeychainFetch
         {
             if (haveKey)
             {
-                context.Stderr.WriteLine(
+                messages.WriteLine(
                     $"keychains: {evidence.FileName} is AES-encrypted (v{match.FormatVersion}) and {ApiKeyVariable} is set; add --fetch-keychains to ask DJI for the keys (sends only the file's key-storage ciphertexts, version and department)");
             }
 
@@ -63,10 +65,10 @@ public static class KeychainFetch
         }
 
         Uri endpoint = DjiKeychainClientOptions.DefaultEndpoint;
-        string? overrideUrl = endpointOverride ?? context.GetEnvironmentVariable(EndpointVariable);
+        string? overrideUrl = endpointOverride ?? environment(EndpointVariable);
         if (!string.IsNullOrWhiteSpace(overrideUrl) && !Uri.TryCreate(overrideUrl.Trim(), UriKind.Absolute, out endpoint!))
         {
-            throw new Verbs.CliUsageException($"keychain endpoint is not an absolute URL: {overrideUrl}");
+            throw new UsageException($"keychain endpoint is not an absolute URL: {overrideUrl}");
         }
 
         FlightRecordKeychainRequest? request;
@@ -77,7 +79,7 @@ public static class KeychainFetch
 
         if (request is null || request.CiphertextCount == 0)
         {
-            context.Stderr.WriteLine($"keychains: {evidence.FileName} holds no key-storage records to ask for; decoding without keys");
+            messages.WriteLine($"keychains: {evidence.FileName} holds no key-storage records to ask for; decoding without keys");
             return options;
         }
 
@@ -88,12 +90,12 @@ public static class KeychainFetch
         }
         catch (ArgumentException ex)
         {
-            throw new Verbs.CliUsageException(ex.Message);
+            throw new UsageException(ex.Message);
         }
 
         using (client)
         {
-            context.Stderr.WriteLine(
+            messages.WriteLine(
                 $"keychains: sending {request.CiphertextCount} key-storage ciphertexts ({request.CiphertextBytes} bytes), version {request.Version}, department {request.Department} to {endpoint.Host}");
             FetchedKeychains fetched;
             try
@@ -102,19 +104,19 @@ public static class KeychainFetch
             }
             catch (DjiKeychainException ex)
             {
-                context.Stderr.WriteLine($"keychains: fetch failed: {ex.Message}; decoding without keys (the track stays encrypted)");
+                messages.WriteLine($"keychains: fetch failed: {ex.Message}; decoding without keys (the track stays encrypted)");
                 return options;
             }
 
             string saved = SavedPath(outputPath, evidence);
             if (string.Equals(Path.GetFullPath(saved), Path.GetFullPath(evidencePath), StringComparison.Ordinal))
             {
-                throw new Verbs.CliUsageException($"refusing to write keychains over the evidence file {evidencePath}");
+                throw new UsageException($"refusing to write keychains over the evidence file {evidencePath}");
             }
 
             AtomicFile.Write(saved, stream => stream.Write(fetched.ResponseJson));
             int keys = fetched.Keychains.Keychains.Sum(k => k.Count);
-            context.Stderr.WriteLine(
+            messages.WriteLine(
                 $"keychains: {fetched.Keychains.Keychains.Count} keychain(s), {keys} keys saved to {saved}; next time decode offline with --keychains \"{saved}\"");
             return options with { DjiKeychainsPath = saved };
         }
