@@ -33,7 +33,7 @@ internal static class SyntheticCapture
         return m;
     }
 
-    public static byte[] System(double opLat, double opLon)
+    public static byte[] SystemMessage(double opLat, double opLon)
     {
         var m = new byte[25];
         m[0] = 0x42;
