@@ -17,7 +17,8 @@ public static class CliApp
         foreach (var decoder in Dji.DjiDecoders.All
                      .Concat(Dji.DjiMediaDecoders.All)
                      .Concat(Mavlink.MavlinkDecoders.All)
-                     .Concat(Mavlink.OnboardLogDecoders.All))
+                     .Concat(Mavlink.OnboardLogDecoders.All)
+                     .Concat(RemoteId.RemoteIdDecoders.All))
         {
             registry.Add(decoder);
         }

@@ -41,7 +41,7 @@ public static class InfoVerb
                 using var output = OutputTarget.Open(context, null);
                 using (var w = new Utf8JsonWriter(output.Stream, JsonParts.WriterOptions(indented: true)))
                 {
-                    WriteJson(w, log);
+                    WriteJson(w, log, log.FormatId == RemoteIdInfo.FormatId ? RemoteIdInfo.ReadAircraft(path) : null);
                 }
 
                 output.Stream.WriteByte((byte)'\n');
@@ -77,7 +77,7 @@ public static class InfoVerb
         output.Commit();
     }
 
-    public static void WriteJson(Utf8JsonWriter w, FlightLog log)
+    public static void WriteJson(Utf8JsonWriter w, FlightLog log, IReadOnlyList<RemoteId.AircraftTrack>? aircraft = null)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(log);
@@ -126,6 +126,11 @@ public static class InfoVerb
         w.WritePropertyName("damage");
         JsonParts.WriteDamage(w, log.Damage);
         w.WriteNumber("diagnosticCount", log.Diagnostics.Count + log.DiagnosticsNotStored);
+        if (aircraft is not null)
+        {
+            RemoteIdInfo.WriteAircraft(w, aircraft);
+        }
+
         w.WriteEndObject();
     }
 }
