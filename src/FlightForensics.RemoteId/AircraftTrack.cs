@@ -54,6 +54,38 @@ public sealed class AircraftTrack(string id)
     public long AuthenticationPagesOutOfRange { get; set; }
     public int? AuthenticationLastPageIndex { get; set; }
 
+    /// <summary>Stated total length of the authentication data (page 0), bytes.</summary>
+    public int? AuthenticationLength { get; set; }
+
+    /// <summary>The latest data heard per (auth type, page): at most 16 pages × 16 types, so bounded.</summary>
+    public Dictionary<(int AuthType, int Page), ReadOnlyMemory<byte>> AuthenticationPageData { get; } = [];
+
+    /// <summary>
+    /// The authentication data of one type, pages 0..last in order (17 bytes from page 0, 23 from each further page,
+    /// F3411-22a Table 9), cut to the stated length; null while a page is missing.
+    /// </summary>
+    public byte[]? ReassembleAuthentication(int authType)
+    {
+        if (AuthenticationLastPageIndex is not int last)
+        {
+            return null;
+        }
+
+        var data = new List<byte>();
+        for (int page = 0; page <= last; page++)
+        {
+            if (!AuthenticationPageData.TryGetValue((authType, page), out var bytes))
+            {
+                return null;
+            }
+
+            data.AddRange(bytes.Span);
+        }
+
+        int length = Math.Min(AuthenticationLength ?? data.Count, data.Count);
+        return [.. data.Take(length)];
+    }
+
     /// <summary>Positions heard, when the reader was asked to keep them (analysis); empty otherwise.</summary>
     public List<PositionObservation> Observations { get; } = [];
 

@@ -125,6 +125,7 @@ public sealed class RemoteIdMapper : IRemoteIdRecordHandler
         if (page.PageNumber == 0)
         {
             track.AuthenticationLastPageIndex = page.LastPageIndex;
+            track.AuthenticationLength = page.Length;
         }
 
         // F3411-22a: at most 16 pages (index 0–15); a page beyond the stated last one contradicts page 0.
@@ -138,6 +139,7 @@ public sealed class RemoteIdMapper : IRemoteIdRecordHandler
 
         var key = (page.AuthType, page.PageNumber);
         track.AuthenticationPages[key] = track.AuthenticationPages.GetValueOrDefault(key) + 1;
+        track.AuthenticationPageData[key] = page.Data;
     }
 
     public void OnSelfId(in FrameContext frame, in SelfIdMessage message)

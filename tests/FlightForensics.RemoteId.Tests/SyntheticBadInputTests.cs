@@ -148,6 +148,30 @@ public sealed class SyntheticBadInputTests
         var aircraft = Assert.Single(contents.Aircraft);
         Assert.Equal(1, aircraft.AuthenticationPagesOutOfRange);
         Assert.Single(aircraft.AuthenticationPages);
+        Assert.Null(aircraft.ReassembleAuthentication(1)); // page 1 was never heard
+    }
+
+    [Fact]
+    public void Synthetic_authentication_pages_are_reassembled_in_page_order_to_the_stated_length()
+    {
+        var page0 = AuthPage(0, lastPage: 1);
+        page0[3] = 30; // total length: 17 bytes from page 0, 13 from page 1
+        for (int i = 8; i < 25; i++)
+        {
+            page0[i] = (byte)(i - 8);
+        }
+
+        var page1 = AuthPage(1);
+        for (int i = 2; i < 25; i++)
+        {
+            page1[i] = (byte)(100 + i - 2);
+        }
+
+        // Page 1 heard before page 0: order on the air does not matter.
+        var frame = Radiotap(Beacon(Mac, Pack(3, BasicId("SYNTH0006"), page1, page0)));
+        var contents = FlightForensics.RemoteId.RemoteIdCapture.Read(new MemoryStream(Pcap(127, [(Start, frame)])), new Core.Decoding.FlightLogSink());
+        byte[] expected = [.. Enumerable.Range(0, 17).Select(i => (byte)i), .. Enumerable.Range(100, 13).Select(i => (byte)i)];
+        Assert.Equal(expected, Assert.Single(contents.Aircraft).ReassembleAuthentication(1));
     }
 
     [Fact]
