@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using FlightForensics.Core.Decoding;
 using FlightForensics.Core.Evidence;
 using FlightForensics.Core.Model;
@@ -25,13 +26,27 @@ public sealed class RemoteIdCaptureDecoder : IFlightLogDecoder
         // other decoders (none today) and are then reported as unsupported.
         if (PcapReader.IsPcap(head, out bool bigEndian, out bool ns))
         {
-            int link = (int)((bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(head[20..]) : System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(head[20..])) & 0xFFFF);
+            int link = (int)((bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(head[20..]) : BinaryPrimitives.ReadUInt32LittleEndian(head[20..])) & 0xFFFF);
             return IsRadioLink(link) ? new FormatMatch(90, ns ? "pcap ns" : "pcap") : new FormatMatch(20, "pcap");
         }
 
         if (PcapngReader.IsPcapng(head))
         {
-            return new FormatMatch(85, "pcapng");
+            // The first interface description follows the section header: its link type says whether this can be radio.
+            bool be = BinaryPrimitives.ReadUInt32BigEndian(head[8..]) == 0x1A2B3C4D;
+            uint shbLength = be ? BinaryPrimitives.ReadUInt32BigEndian(head[4..]) : BinaryPrimitives.ReadUInt32LittleEndian(head[4..]);
+            if (shbLength <= (uint)head.Length - 12)
+            {
+                var idb = head[(int)shbLength..];
+                uint type = be ? BinaryPrimitives.ReadUInt32BigEndian(idb) : BinaryPrimitives.ReadUInt32LittleEndian(idb);
+                int link = be ? BinaryPrimitives.ReadUInt16BigEndian(idb[8..]) : BinaryPrimitives.ReadUInt16LittleEndian(idb[8..]);
+                if (type == 1 && !IsRadioLink(link))
+                {
+                    return new FormatMatch(20, "pcapng");
+                }
+            }
+
+            return new FormatMatch(90, "pcapng");
         }
 
         return FormatMatch.None;
