@@ -202,6 +202,18 @@ public sealed class SyntheticBadInputTests
     }
 
     [Fact]
+    public void Synthetic_simple_packet_block_uses_interface_0_and_has_no_time()
+    {
+        var frame = Frame(12.5, -3.25);
+        byte[] body = [.. BitConverter.GetBytes((uint)frame.Length), .. frame, .. new byte[(4 - frame.Length % 4) % 4]];
+        var (records, sink, _) = TestCapture.Frame(Concat(PcapngSection(), PcapngInterface(127), Block(3, body)));
+        var f = Assert.Single(records.Frames).Value;
+        Assert.Equal(125_000_000, Assert.Single(f.Locations).LatitudeE7);
+        Assert.Null(f.Contexts[0].TimeUtc);
+        Assert.Empty(sink.Diagnostics);
+    }
+
+    [Fact]
     public void Synthetic_many_frames_without_Remote_ID_are_counted_without_diagnostics()
     {
         const int count = 200_000;
