@@ -92,16 +92,13 @@ public sealed class RemoteIdMapper : IRemoteIdRecordHandler
                 ClockDisagreement(frame.TimeUtc, message.TimestampTenths), frame.Transmitter, frame.Offset));
         }
 
-        if (!Selected(track))
+        if (!TryStartSample(track, frame, out var sample))
         {
             return;
         }
 
-        _sink.AddSample(new TelemetrySample
+        _sink.AddSample(sample with
         {
-            AircraftId = track.Id,
-            TimeUtc = frame.TimeUtc,
-            ElapsedSeconds = Elapsed(frame.TimeUtc),
             LatitudeDegrees = lat,
             LongitudeDegrees = lon,
             HeightAboveTakeoffMeters = message.HeightType == 0 ? message.HeightMeters : null,
@@ -109,7 +106,6 @@ public sealed class RemoteIdMapper : IRemoteIdRecordHandler
             GroundSpeedMetersPerSecond = message.SpeedMetersPerSecond,
             VerticalSpeedMetersPerSecond = message.VerticalSpeedMetersPerSecond,
             CourseDegrees = message.DirectionDegrees,
-            SourceOffset = frame.Offset,
         });
     }
 
@@ -236,23 +232,19 @@ public sealed class RemoteIdMapper : IRemoteIdRecordHandler
             SetOperator(frame, track, new BroadcastPosition(plat, plon, null) { SourceOffset = frame.Offset, TimeUtc = frame.TimeUtc });
         }
 
-        if (!Selected(track))
+        if (!TryStartSample(track, frame, out var sample))
         {
             return;
         }
 
-        _sink.AddSample(new TelemetrySample
+        _sink.AddSample(sample with
         {
-            AircraftId = track.Id,
-            TimeUtc = frame.TimeUtc,
-            ElapsedSeconds = Elapsed(frame.TimeUtc),
             LatitudeDegrees = message.LatitudeDegrees,
             LongitudeDegrees = message.LongitudeDegrees,
             HeightAboveTakeoffMeters = message.HeightMeters,
             GroundSpeedMetersPerSecond = message.GroundSpeedMetersPerSecond,
             VerticalSpeedMetersPerSecond = message.VerticalSpeedMetersPerSecond,
             YawDegrees = message.YawCentidegrees / 100.0,
-            SourceOffset = frame.Offset,
         });
     }
 
@@ -322,6 +314,15 @@ public sealed class RemoteIdMapper : IRemoteIdRecordHandler
                 AltitudeMslMeters = null,
             });
         }
+    }
+
+    /// <summary>The fields every sample of a selected aircraft carries: its id, the capture clock and the message offset.</summary>
+    private bool TryStartSample(AircraftTrack track, in FrameContext frame, out TelemetrySample sample)
+    {
+        sample = Selected(track)
+            ? new TelemetrySample { AircraftId = track.Id, TimeUtc = frame.TimeUtc, ElapsedSeconds = Elapsed(frame.TimeUtc), SourceOffset = frame.Offset }
+            : default;
+        return sample.AircraftId is not null;
     }
 
     private bool Selected(AircraftTrack track) => _onlyAircraft is null || string.Equals(track.Id, _onlyAircraft, StringComparison.OrdinalIgnoreCase);
