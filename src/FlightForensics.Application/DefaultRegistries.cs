@@ -12,7 +12,8 @@ public static class DefaultRegistries
         foreach (var decoder in Dji.DjiDecoders.All
                      .Concat(Dji.DjiMediaDecoders.All)
                      .Concat(Mavlink.MavlinkDecoders.All)
-                     .Concat(OnboardLogs.OnboardLogDecoders.All))
+                     .Concat(OnboardLogs.OnboardLogDecoders.All)
+                     .Concat(RemoteId.RemoteIdDecoders.All))
         {
             registry.Add(decoder);
         }

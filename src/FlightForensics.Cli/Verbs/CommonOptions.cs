@@ -14,10 +14,13 @@ public sealed class CommonOptions
 
     public Option<string?> SigningKey { get; } = new("--signing-key") { Description = "MAVLink v2 signing secret (64 hex characters) to verify signatures." };
 
+    public Option<string?> Aircraft { get; } = new("--aircraft") { Description = "One aircraft of a multi-aircraft capture (UAS ID, DJI serial or transmitter address)." };
+
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Arguments.Add(File);
+        command.Options.Add(Aircraft);
         command.Options.Add(Strict);
         command.Options.Add(Keychains);
         command.Options.Add(SigningKey);
@@ -57,6 +60,7 @@ public sealed class CommonOptions
             DjiKeychainsPath = keychains,
             DjiApiKey = Environment.GetEnvironmentVariable("DJI_API_KEY"),
             MavlinkSigningKey = key,
+            AircraftId = parse.GetValue(Aircraft),
         };
     }
 }

@@ -36,7 +36,8 @@ public static class InfoVerb
 
             if (asJson)
             {
-                OutputTarget.WriteJson(context, null, null, w => EvidenceJson.WriteInfo(w, log));
+                var aircraft = log.FormatId == RemoteIdInfo.FormatId ? RemoteIdInfo.ReadAircraft(path) : null;
+                OutputTarget.WriteJson(context, null, null, w => EvidenceJson.WriteInfo(w, log, aircraft is null ? null : a => RemoteIdInfo.WriteAircraft(a, aircraft)));
             }
             else
             {

@@ -59,4 +59,10 @@ public sealed record DecodeOptions
     /// camera time without a zone; without this their samples carry no UTC time.
     /// </summary>
     public TimeSpan? CameraClockUtcOffset { get; init; }
+
+    /// <summary>
+    /// One aircraft of a multi-aircraft source (a Remote ID capture): only its samples are decoded. Null: every
+    /// aircraft. Single-vehicle formats ignore it.
+    /// </summary>
+    public string? AircraftId { get; init; }
 }

@@ -74,6 +74,12 @@ public readonly record struct TelemetrySample
     /// <summary>Byte offset in the evidence file of the record that gave the position.</summary>
     public long SourceOffset { get; init; }
 
+    /// <summary>
+    /// The aircraft this sample belongs to, for sources that can hold several (a Remote ID capture: the UAS ID or
+    /// DJI serial). Null for single-vehicle logs, whose outputs then carry no aircraft field at all.
+    /// </summary>
+    public string? AircraftId { get; init; }
+
     /// <summary>True when both latitude and longitude are present and plausible (not the 0/0 of "no fix").</summary>
     public bool HasPosition =>
         LatitudeDegrees is double lat && LongitudeDegrees is double lon

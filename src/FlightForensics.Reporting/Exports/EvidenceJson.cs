@@ -13,7 +13,10 @@ namespace FlightForensics.Reporting.Exports;
 public static class EvidenceJson
 {
     /// <summary><c>info --json</c>.</summary>
-    public static void WriteInfo(Utf8JsonWriter w, FlightLog log)
+    /// <param name="w">The writer.</param>
+    /// <param name="log">The decoded log.</param>
+    /// <param name="formatMembers">Members only some formats have (a Remote ID capture's <c>aircraft</c>), written last.</param>
+    public static void WriteInfo(Utf8JsonWriter w, FlightLog log, Action<Utf8JsonWriter>? formatMembers = null)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(log);
@@ -56,6 +59,7 @@ public static class EvidenceJson
         w.WritePropertyName("damage");
         JsonParts.WriteDamage(w, log.Damage);
         w.WriteNumber("diagnosticCount", log.Diagnostics.Count + log.DiagnosticsNotStored);
+        formatMembers?.Invoke(w);
         w.WriteEndObject();
     }
 

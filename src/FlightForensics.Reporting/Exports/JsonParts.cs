@@ -77,6 +77,12 @@ public static class JsonParts
             }
         }
 
+        if (sample.AircraftId is { } aircraft)
+        {
+            // Multi-aircraft sources only (contract: Remote ID captures); other formats' JSON stays as it was.
+            w.WriteString("aircraftId", aircraft);
+        }
+
         if (sample.RemoteControl is { } rc)
         {
             // Beyond the contract's fields (JSON may carry more): only where the source records RC input.
