@@ -22,8 +22,8 @@ internal static class CheckTable
                 break;
             }
 
-            table.AddRow("overflight", Markup.Escape(o.Feature.Name ?? o.Feature.FeatureId), o.Feature.Category,
-                o.EntryUtc is { } t ? NumberFormat.Utc(t) : "", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            table.AddRow("overflight", HumanOutput.Escape(o.Feature.Name ?? o.Feature.FeatureId), o.Feature.Category,
+                o.EntryUtc is { } t ? NumberFormat.Utc(t) : "", HumanOutput.Escape(string.Create(CultureInfo.InvariantCulture,
                     $"{o.DurationSeconds:0.0} s, min {o.MinHeightAboveTakeoffMeters:0.0} m above takeoff")));
         }
 
@@ -34,14 +34,14 @@ internal static class CheckTable
                 break;
             }
 
-            table.AddRow($"capture ({c.Kind})", Markup.Escape(c.Feature.Name ?? c.Feature.FeatureId), c.Feature.Category,
+            table.AddRow($"capture ({c.Kind})", HumanOutput.Escape(c.Feature.Name ?? c.Feature.FeatureId), c.Feature.Category,
                 c.Utc is { } t ? NumberFormat.Utc(t) : "", string.Create(CultureInfo.InvariantCulture, $"slant range {c.SlantRangeMeters:0} m"));
         }
 
         foreach (var m in result.Media)
         {
-            table.AddRow(m.Matched ? "media matched" : "media not matched", Markup.Escape(m.File), m.Format,
-                m.FirstUtc is { } t ? NumberFormat.Utc(t) : "", Markup.Escape(m.Matched
+            table.AddRow(m.Matched ? "media matched" : "media not matched", HumanOutput.Escape(m.File), m.Format,
+                m.FirstUtc is { } t ? NumberFormat.Utc(t) : "", HumanOutput.Escape(m.Matched
                     ? string.Create(CultureInfo.InvariantCulture, $"clock offset {m.ClockOffsetSeconds:+0.0;-0.0;0} s ({m.OffsetSource}), residual {m.ResidualMeters:0.00} m, {m.Frames} frame(s)")
                     : m.Reason));
         }
@@ -53,11 +53,11 @@ internal static class CheckTable
                 break;
             }
 
-            table.AddRow("close approach", Markup.Escape(p.Feature.Name ?? p.Feature.FeatureId), p.Feature.Category,
+            table.AddRow("close approach", HumanOutput.Escape(p.Feature.Name ?? p.Feature.FeatureId), p.Feature.Category,
                 p.AtUtc is { } t ? NumberFormat.Utc(t) : "", string.Create(CultureInfo.InvariantCulture, $"{p.ClosestApproachMeters:0} m (buffer {p.BufferMeters:0} m)"));
         }
 
-        console.MarkupLine(Markup.Escape($"{result.Flight.File}: {result.Overflights.Count} overflight(s), {result.Captures.Count} camera capture(s), {result.Proximity.Count} close approach(es)"
+        console.MarkupLine(HumanOutput.Escape($"{result.Flight.File}: {result.Overflights.Count} overflight(s), {result.Captures.Count} camera capture(s), {result.Proximity.Count} close approach(es)"
             + (result.Media.Count > 0 ? $", {result.Media.Count(m => m.Matched)} of {result.Media.Count} media file(s) matched" : "")));
         if (table.Rows.Count > 0)
         {
@@ -67,12 +67,12 @@ internal static class CheckTable
         int notShown = result.Overflights.Count + result.Captures.Count + result.Proximity.Count - table.Rows.Count;
         if (notShown > 0)
         {
-            console.MarkupLine(Markup.Escape($"... and {notShown} more finding(s): the table shows the first {MaxTableRows}; --json or report gives all of them"));
+            console.MarkupLine(HumanOutput.Escape($"... and {notShown} more finding(s): the table shows the first {MaxTableRows}; --json or report gives all of them"));
         }
 
         foreach (var note in result.Notes)
         {
-            console.MarkupLine($"[grey]note:[/] {Markup.Escape(note)}");
+            console.MarkupLine($"[grey]note:[/] {HumanOutput.Escape(note)}");
         }
     }
 }

@@ -28,6 +28,7 @@ public static class CliApp
             ListenVerb.Create(context),
             BatchVerb.Create(context),
             DbVerb.Create(context),
+            VerifyVerb.Create(context),
         };
         return root;
     }

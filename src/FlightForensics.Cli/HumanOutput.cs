@@ -1,6 +1,7 @@
 using System.Globalization;
 using FlightForensics.Core.Model;
 using FlightForensics.Reporting.Exports;
+using FlightForensics.Reporting.Text;
 using Spectre.Console;
 
 namespace FlightForensics.Cli;
@@ -8,6 +9,12 @@ namespace FlightForensics.Cli;
 /// <summary>Tables for people, on stderr, so that stdout stays clean for pipes.</summary>
 public static class HumanOutput
 {
+    /// <summary>
+    /// Text from the evidence or a layer, ready for a Spectre table: control and bidi characters made visible
+    /// (<see cref="TerminalText"/>), then markup escaped.
+    /// </summary>
+    public static string Escape(string? text) => Markup.Escape(TerminalText.Safe(text));
+
     public static IAnsiConsole ConsoleFor(TextWriter writer)
     {
         bool isTerminal = ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected;
@@ -29,7 +36,7 @@ public static class HumanOutput
         {
             if (v is not null)
             {
-                table.AddRow(Markup.Escape(k), Markup.Escape(v));
+                table.AddRow(Escape(k), Escape(v));
             }
         }
 
@@ -45,7 +52,7 @@ public static class HumanOutput
         }
 
         Row("start (UTC)", log.StartUtc is { } st ? NumberFormat.Utc(st) : "unknown");
-        Row("duration", s.DurationSeconds is double d ? TimeSpan.FromSeconds(d).ToString(@"hh\:mm\:ss\.f", CultureInfo.InvariantCulture) : "unknown");
+        Row("duration", s.DurationSeconds is double d ? Duration(d) : "unknown");
         Row("samples", $"{s.Count.ToString(CultureInfo.InvariantCulture)} ({s.WithPosition.ToString(CultureInfo.InvariantCulture)} with position)");
         if (s.Bounds is GeoBounds b)
         {
@@ -70,7 +77,7 @@ public static class HumanOutput
         console.Write(table);
         foreach (var diag in log.Diagnostics.Take(5))
         {
-            console.MarkupLine($"[yellow]{Markup.Escape(diag.Kind.ToName())}[/] at byte {diag.Offset.ToString(CultureInfo.InvariantCulture)}: {Markup.Escape(diag.Message)}");
+            console.MarkupLine($"[yellow]{Escape(diag.Kind.ToName())}[/] at byte {diag.Offset.ToString(CultureInfo.InvariantCulture)}: {Escape(diag.Message)}");
         }
 
         long more = log.Diagnostics.Count + log.DiagnosticsNotStored - 5;
@@ -78,5 +85,18 @@ public static class HumanOutput
         {
             console.MarkupLine($"... and {more.ToString(CultureInfo.InvariantCulture)} more diagnostics (inspect --json lists them)");
         }
+    }
+
+    /// <summary>Hours, minutes, seconds and tenths; hours count on past 24 (93,784.9 s is 26:03:04.9, not 02:03:04.9).</summary>
+    public static string Duration(double seconds)
+    {
+        if (!double.IsFinite(seconds) || Math.Abs(seconds) > TimeSpan.MaxValue.TotalSeconds / 2)
+        {
+            return seconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+        }
+
+        var t = TimeSpan.FromSeconds(Math.Abs(seconds));
+        var text = string.Create(CultureInfo.InvariantCulture, $"{(long)t.TotalHours:00}:{t.Minutes:00}:{t.Seconds:00}.{t.Milliseconds / 100}");
+        return seconds < 0 ? "-" + text : text;
     }
 }

@@ -1,4 +1,4 @@
-using FlightForensics.Cli;
+using FlightForensics.Application;
 using FlightForensics.Core.Decoding;
 using FlightForensics.Core.Model;
 using FlightForensics.Tamper;
@@ -13,7 +13,7 @@ namespace FlightForensics.Verification.Tests;
 /// </summary>
 public class RealSampleTests
 {
-    private static readonly FlightLogReader Reader = new(CliApp.CreateRegistry());
+    private static readonly FlightLogReader Reader = new(DefaultRegistries.Decoders());
 
     /// <summary>Every shared flight-log sample that decodes, and the demo case.</summary>
     public static IEnumerable<string> UneditedFiles() =>

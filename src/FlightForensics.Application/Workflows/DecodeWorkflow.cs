@@ -127,6 +127,6 @@ public sealed class DecodeWorkflow
     public string Describe(ExportingSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        return $"decoded {Evidence.FileName} ({Decoder.FormatId}, sha256 {Evidence.Sha256}): {sink.Summary.Count} samples, {sink.Events.Count} events, {sink.Diagnostics.Count + sink.DiagnosticsNotStored} diagnostics";
+        return $"decoded {Reporting.Text.TerminalText.Safe(Evidence.FileName)} ({Decoder.FormatId}, sha256 {Evidence.Sha256}): {sink.Summary.Count} samples, {sink.Events.Count} events, {sink.Diagnostics.Count + sink.DiagnosticsNotStored} diagnostics";
     }
 }

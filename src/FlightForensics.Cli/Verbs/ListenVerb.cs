@@ -40,7 +40,7 @@ public static class ListenVerb
             await listen.RunAsync((alert, systemId) =>
             {
                 context.Stdout.WriteLine(ListenWorkflow.AlertJson(alert, systemId));
-                context.Stderr.WriteLine($"ALERT {alert.Kind} {alert.Feature.Name ?? alert.Feature.FeatureId} ({alert.Feature.Category})");
+                context.Stderr.WriteLine(Reporting.Text.TerminalText.Safe($"ALERT {alert.Kind} {alert.Feature.Name ?? alert.Feature.FeatureId} ({alert.Feature.Category})"));
             }, stop.Token).ConfigureAwait(false);
             context.Stdout.Flush();
             context.Stderr.WriteLine(listen.Describe());

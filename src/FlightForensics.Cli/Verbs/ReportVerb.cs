@@ -50,7 +50,7 @@ public static class ReportVerb
             context.Stderr.WriteLine($"report: {outPath}");
             context.Stderr.WriteLine($"found: {findings.Count(f => f.Kind == FindingKind.Overflight)} overflight(s), {findings.Count(f => f.Kind == FindingKind.Capture)} camera capture(s), {findings.Count(f => f.Kind == FindingKind.Proximity)} close approach(es)"
                 + (findings.Count > 0 ? " - " + string.Join("; ", findings.Where(f => f.Kind != FindingKind.Proximity)
-                    .GroupBy(f => (f.Kind, f.FeatureName)).Select(g => $"{g.Key.Kind.ToString().ToLowerInvariant()} of {g.Key.FeatureName}")) : ""));
+                    .GroupBy(f => (f.Kind, f.FeatureName)).Select(g => $"{g.Key.Kind.ToString().ToLowerInvariant()} of {Reporting.Text.TerminalText.Safe(g.Key.FeatureName)}")) : ""));
             return ExitCodes.Success;
         }));
         return command;

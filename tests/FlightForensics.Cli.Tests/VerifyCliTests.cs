@@ -3,7 +3,7 @@ using System.Text.Json;
 using FlightForensics.Cli;
 using FlightForensics.TestSupport;
 
-namespace FlightForensics.Verification.Tests;
+namespace FlightForensics.Cli.Tests;
 
 /// <summary>The verb as users and scripts see it: the contract's JSON shape, exit codes, one-line errors.</summary>
 public class VerifyCliTests
@@ -86,7 +86,7 @@ public class VerifyCliTests
         var section = contract[contract.IndexOf("`kind` names", StringComparison.Ordinal)..];
         section = section[..section.IndexOf("Exit 0", StringComparison.Ordinal)];
         var named = System.Text.RegularExpressions.Regex.Matches(section, "`([a-z-]+)`").Select(m => m.Groups[1].Value).ToHashSet();
-        var ours = typeof(Model.FindingKinds).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        var ours = typeof(Verification.Model.FindingKinds).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
         Assert.NotEmpty(ours);
         Assert.All(ours, kind => Assert.Contains(kind, named));
     }
