@@ -42,7 +42,41 @@ public static class CliApp
         };
         var root = BuildRoot(context);
         var parse = root.Parse(args);
+        if (UsageError(parse) is string error)
+        {
+            stderr.WriteLine(error);
+            return ExitCodes.Usage;
+        }
+
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>
+    /// A command line that does not parse: one line for stderr naming the first problem in the user's words, or null.
+    /// Help is not printed (on stdout it would end up in a file the user redirected output to).
+    /// </summary>
+    public static string? UsageError(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        if (parse.Errors.Count == 0)
+        {
+            return null;
+        }
+
+        var message = parse.Errors[0].Message.ReplaceLineEndings(" ").Trim();
+        var typed = System.Text.RegularExpressions.Regex.Match(message, "^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']*)' as expected type '(?<type>[^']*)'");
+        if (typed.Success)
+        {
+            var type = typed.Groups["type"].Value;
+            string takes = type.Contains("Double", StringComparison.Ordinal) ? "a number (e.g. 25 or 12.5)"
+                : type.Contains("Int", StringComparison.Ordinal) ? "a whole number"
+                : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+                : "another kind of value";
+            message = $"{typed.Groups["option"].Value} takes {takes}, not '{typed.Groups["value"].Value}'";
+        }
+
+        var verb = parse.CommandResult.Command.Name;
+        return $"flightforensics: {message} (see: flightforensics {(parse.CommandResult.Command.Parents.Any() ? verb + " " : "")}--help)";
     }
 
     /// <summary>
@@ -53,6 +87,12 @@ public static class CliApp
     {
         var context = new CliContext(CreateRegistry(), stdout, stderr);
         var parse = BuildRoot(context).Parse(args);
+        if (UsageError(parse) is string error)
+        {
+            stderr.WriteLine(error);
+            return Task.FromResult(ExitCodes.Usage);
+        }
+
         return parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken);
     }
 }
