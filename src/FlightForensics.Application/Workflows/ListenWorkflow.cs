@@ -1,3 +1,4 @@
+using FlightForensics.Core.Evidence;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
@@ -64,6 +65,8 @@ public sealed class ListenWorkflow : IAsyncDisposable
     public static ListenWorkflow Start(ListenWorkflowOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // The recording must not replace a layer (or anything else given as input), whatever its name.
+        OutputPlan.Ensure(EvidenceGuard.For(options.LayerPaths), (options.RecordingPath, "recording"));
         var layers = PreparedCase.ReadLayers(options.LayerPaths);
         var watch = layers.Count > 0 ? new LiveWatch(layers, new CheckOptions { BufferMetersOverride = options.BufferMeters }) : null;
         var recording = options.RecordingPath is string path ? new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read) : null;

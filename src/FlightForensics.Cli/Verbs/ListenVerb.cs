@@ -28,7 +28,6 @@ public static class ListenVerb
                 RecordingPath = parse.GetValue(tlog),
                 BufferMeters = parse.GetValue(buffer),
             };
-            OutputPlan.Ensure(EvidenceGuard.For(options.LayerPaths), (options.RecordingPath, "recording"));
             await using var listen = ListenWorkflow.Start(options);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             if (parse.GetValue(duration) is double seconds)
