@@ -35,7 +35,7 @@ public sealed class CliContext(FormatRegistry registry, TextWriter stdout, TextW
         {
             return await body().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is UsageException or OutputRefusedException)
+        catch (Exception ex) when (ex is UsageException or OutputRefusedException or OutputUnwritableException)
         {
             Stderr.WriteLine($"flightforensics: {ex.Message}");
             return ExitCodes.Usage;

@@ -39,7 +39,7 @@ public sealed class OutputTarget : IDisposable
         OutputPlan.Ensure(evidence, (outputPath, "output"));
         var full = System.IO.Path.GetFullPath(outputPath);
         var temp = AtomicFile.TemporaryNameFor(full);
-        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        var stream = AtomicFile.CreateTemporary(outputPath, temp);
         return new OutputTarget(context, stream, full, temp);
     }
 
@@ -77,7 +77,7 @@ public sealed class OutputTarget : IDisposable
         }
 
         Stream.Dispose();
-        File.Move(_tempPath, _finalPath!, overwrite: true);
+        AtomicFile.Publish(_tempPath, _finalPath!);
         _committed = true;
     }
 

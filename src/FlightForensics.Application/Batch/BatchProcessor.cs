@@ -88,6 +88,11 @@ public sealed class BatchProcessor(FlightLogReader reader, IFlightAnalysis? anal
     public static IReadOnlyList<string> FindInputs(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        if (File.Exists(directory))
+        {
+            throw new UsageException($"{directory} is a file: batch takes a folder of evidence (for one file use check, decode or report)");
+        }
+
         if (!Directory.Exists(directory))
         {
             throw new EvidenceUnreadableException(directory, "no such folder");

@@ -77,6 +77,11 @@ public sealed class BatchWorkflow
         ArgumentNullException.ThrowIfNull(results);
         var byStatus = string.Join(", ", results.GroupBy(r => r.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
         int resumed = results.Count(r => r.Resumed);
+        if (results.Count == 0)
+        {
+            return $"batch: no logs found in {_options.InputDirectory} (no files under it); an empty summary is in {Path.Combine(_options.OutputDirectory, "summary.csv")}";
+        }
+
         return $"batch: {results.Count} files ({byStatus}); {resumed} taken from an earlier run; summary in {Path.Combine(_options.OutputDirectory, "summary.csv")}";
     }
 }

@@ -17,7 +17,19 @@ public static class BatchVerb
         var infra = CaseArguments.InfraOption(required: false);
         var buffer = CaseArguments.BufferOption("per category");
         var output = new Option<string>("--output", "-o") { Description = "Output folder (results/ per SHA-256, summary.csv, summary.json).", Required = true };
-        var jobs = new Option<int>("--jobs", "-j") { Description = "Files processed in parallel.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Files processed in parallel (1 or more; default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        jobs.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--jobs takes a whole number of 1 or more");
+            }
+        });
+        var progress = new Option<string>("--progress")
+        {
+            Description = "Progress on stderr: bar (default on a terminal), lines (one line per finished file; default otherwise) or none.",
+        };
+        progress.AcceptOnlyFromAmong("none", "lines", "bar");
         var noCsv = new Option<bool>("--no-samples-csv") { Description = "Do not write the per-file samples CSV." };
         var strict = new Option<bool>("--strict") { Description = "Damaged files are reported as unreadable instead of decoded with diagnostics." };
         var inside = new Option<bool>("--output-inside-evidence")
@@ -26,7 +38,7 @@ public static class BatchVerb
         };
         var command = new Command("batch", "Every log in a folder: one result per file and a summary; one bad file never stops the batch.")
         {
-            dir, infra, buffer, output, jobs, noCsv, strict, inside,
+            dir, infra, buffer, output, jobs, noCsv, strict, inside, progress,
         };
         command.SetAction(async (parse, ct) => await context.GuardAsync(async () =>
         {
@@ -42,18 +54,36 @@ public static class BatchVerb
                 OutputInsideEvidence = parse.GetValue(inside),
             }, ct);
             int total = batch.CountInputs();
+            bool onTerminal = ReferenceEquals(context.Stderr, Console.Error) && !Console.IsErrorRedirected;
+            var mode = parse.GetValue(progress) ?? (onTerminal ? "bar" : "lines");
             IReadOnlyList<BatchFileResult> results;
-            if (ReferenceEquals(context.Stderr, Console.Error) && !Console.IsErrorRedirected)
+            if (mode == "bar" && onTerminal)
             {
-                results = await HumanOutput.ConsoleFor(context.Stderr).Progress().StartAsync(async progress =>
+                results = await HumanOutput.ConsoleFor(context.Stderr).Progress().StartAsync(async bar =>
                 {
-                    var task = progress.AddTask("files", maxValue: total);
+                    var task = bar.AddTask("files", maxValue: total);
                     batch.FileCompleted += _ => task.Increment(1);
                     return await batch.RunAsync(ct).ConfigureAwait(false);
                 }).ConfigureAwait(false);
             }
             else
             {
+                if (mode != "none")
+                {
+                    // Off a terminal a bar is noise in a log file; one whole line per finished file is what a script can follow.
+                    int done = 0;
+                    var gate = new object();
+                    batch.FileCompleted += r =>
+                    {
+                        lock (gate)
+                        {
+                            done++;
+                            context.Stderr.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                                $"batch: [{done}/{total}] {r.Status} {Reporting.Text.TerminalText.Safe(r.RelativePath)}"));
+                        }
+                    };
+                }
+
                 results = await batch.RunAsync(ct).ConfigureAwait(false);
             }
 

@@ -14,12 +14,12 @@ public static class AtomicFile
         var temp = TemporaryNameFor(path);
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var stream = CreateTemporary(path, temp))
             {
                 write(stream);
             }
 
-            File.Move(temp, path, overwrite: true);
+            Publish(temp, path);
         }
         finally
         {
@@ -36,5 +36,60 @@ public static class AtomicFile
         ArgumentNullException.ThrowIfNull(path);
         var full = Path.GetFullPath(path);
         return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.partial");
+    }
+
+    /// <summary>
+    /// Creates <paramref name="temporaryPath"/> (never replacing anything there) for the output <paramref name="path"/>.
+    /// A failure names the user's path, not the hidden temporary one (issue #24 §3: "one rule, one line, the user's path").
+    /// </summary>
+    /// <exception cref="OutputUnwritableException">The folder cannot take a new file.</exception>
+    public static FileStream CreateTemporary(string path, string temporaryPath)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(temporaryPath);
+        try
+        {
+            return new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw OutputUnwritableException.For(path, ex);
+        }
+    }
+
+    /// <summary>Renames the finished temporary file onto <paramref name="path"/>; a failure names the user's path.</summary>
+    /// <exception cref="OutputUnwritableException">The rename failed.</exception>
+    public static void Publish(string temporaryPath, string path)
+    {
+        try
+        {
+            File.Move(temporaryPath, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw OutputUnwritableException.For(path, ex);
+        }
+    }
+}
+
+/// <summary>An output file could not be created or put in place (no permission, a read-only or special file system); exit 1.</summary>
+public sealed class OutputUnwritableException : Exception
+{
+    public OutputUnwritableException() { }
+    public OutputUnwritableException(string message) : base(message) { }
+    public OutputUnwritableException(string message, Exception inner) : base(message, inner) { }
+
+    internal static OutputUnwritableException For(string path, Exception cause)
+    {
+        // The runtime's messages name the hidden temporary file; say why in words that hold for the user's path.
+        string why = cause switch
+        {
+            UnauthorizedAccessException => "permission denied",
+            DirectoryNotFoundException => "its folder does not exist",
+            PathTooLongException => "the path is too long",
+            FileNotFoundException => "the file system does not allow a new file there",
+            _ => cause.Message.Contains(".partial", StringComparison.Ordinal) ? "the file system refused a new file there" : cause.Message,
+        };
+        return new OutputUnwritableException($"cannot write {path}: {why}", cause);
     }
 }
