@@ -15,16 +15,27 @@ public static class HumanOutput
     /// </summary>
     public static string Escape(string? text) => Markup.Escape(TerminalText.Safe(text));
 
+    /// <summary>Line width used off a terminal: wide enough that no table cell of ours wraps.</summary>
+    public const int UnwrappedWidth = 4096;
+
     public static IAnsiConsole ConsoleFor(TextWriter writer)
     {
         bool isTerminal = ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected;
-        return AnsiConsole.Create(new AnsiConsoleSettings
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
             Ansi = isTerminal && Environment.GetEnvironmentVariable("NO_COLOR") is null ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
+        if (!isTerminal)
+        {
+            // Off a terminal there is no screen to fit: an 80-column wrap would split a SHA-256 or a time over two
+            // lines of a log file (issue #24 §3). Tables only take the width their cells need.
+            console.Profile.Width = UnwrappedWidth;
+        }
+
+        return console;
     }
 
     public static void WriteInfo(TextWriter writer, FlightLog log)

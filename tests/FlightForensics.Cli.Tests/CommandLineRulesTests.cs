@@ -115,4 +115,17 @@ public sealed class CommandLineRulesTests : IDisposable
         Assert.Equal(0, code2);
         Assert.DoesNotContain("batch: [", err2, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Synthetic_info_off_a_terminal_keeps_every_hash_and_time_whole()
+    {
+        var log = SyntheticLog("a-file-name-long-enough-that-an-eighty-column-table-would-have-to-wrap-it.bin");
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(log)));
+        var (code, _, err) = Run("info", log);
+
+        Assert.Equal(0, code);
+        var lines = err.Split('\n');
+        Assert.Contains(lines, l => l.Contains(sha, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(Path.GetFileName(log), StringComparison.Ordinal));
+    }
 }
