@@ -81,17 +81,31 @@ public static class HumanOutput
         }
 
         Row("events", log.Events.Count.ToString(CultureInfo.InvariantCulture));
-        var dmg = log.Damage;
-        Row("damage", dmg.Any || dmg.UnknownRecords > 0
-            ? $"{dmg.CrcFailures} crc, {dmg.Resyncs} resyncs ({dmg.ResyncSkippedBytes} bytes skipped), {dmg.TruncatedBytes} truncated bytes, {dmg.UnknownRecords} unknown records, {dmg.TimeBackwards} time reversals, {dmg.TimeJumps} time jumps"
-            : "none found");
+        Row("damage", DamageLine(log.Damage));
         console.Write(table);
-        foreach (var diag in log.Diagnostics.Take(5))
+        WriteFirstDiagnostics(console, log, 5);
+    }
+
+    /// <summary>The damage counters in one line, or "none found".</summary>
+    public static string DamageLine(DamageCounters dmg)
+    {
+        ArgumentNullException.ThrowIfNull(dmg);
+        return dmg.Any || dmg.UnknownRecords > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{dmg.CrcFailures} crc, {dmg.Resyncs} resyncs ({dmg.ResyncSkippedBytes} bytes skipped), {dmg.TruncatedBytes} truncated bytes, {dmg.UnknownRecords} unknown records, {dmg.TimeBackwards} time reversals, {dmg.TimeJumps} time jumps")
+            : "none found";
+    }
+
+    /// <summary>The first <paramref name="count"/> diagnostics, escaped, and how many more there are.</summary>
+    public static void WriteFirstDiagnostics(IAnsiConsole console, FlightLog log, int count)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(log);
+        foreach (var diag in log.Diagnostics.Take(count))
         {
             console.MarkupLine($"[yellow]{Escape(diag.Kind.ToName())}[/] at byte {diag.Offset.ToString(CultureInfo.InvariantCulture)}: {Escape(diag.Message)}");
         }
 
-        long more = log.Diagnostics.Count + log.DiagnosticsNotStored - 5;
+        long more = log.Diagnostics.Count + log.DiagnosticsNotStored - count;
         if (more > 0)
         {
             console.MarkupLine($"... and {more.ToString(CultureInfo.InvariantCulture)} more diagnostics (inspect --json lists them)");

@@ -13,11 +13,9 @@ namespace FlightForensics.Application.Workflows;
 /// </summary>
 public sealed class ExtractWorkflow(FlightLogReader reader)
 {
-    /// <summary>Extracts into <paramref name="outputFolder"/> (created if missing); the manifest JSON goes to <paramref name="manifest"/>.</summary>
-    /// <returns>The evidence's file name and the number of attachments the decoder located.</returns>
-    public (string FileName, int Attachments) Run(string path, DecodeOptions options, string outputFolder, Stream manifest)
+    /// <summary>Extracts into <paramref name="outputFolder"/> (created if missing).</summary>
+    public ExtractResult Run(string path, DecodeOptions options, string outputFolder)
     {
-        ArgumentNullException.ThrowIfNull(manifest);
         var outDir = Path.GetFullPath(outputFolder);
         var log = reader.ReadSummary(path, options);
         if (string.Equals(Path.GetDirectoryName(log.Evidence.FullPath), outDir, StringComparison.Ordinal))
@@ -27,44 +25,51 @@ public sealed class ExtractWorkflow(FlightLogReader reader)
 
         var guard = EvidenceGuard.For([path, options?.DjiKeychainsPath]);
         Directory.CreateDirectory(outDir);
-        using (var w = new Utf8JsonWriter(manifest, JsonParts.WriterOptions(indented: true)))
+        var extracted = new List<ExtractedFile>();
+        using var evidence = EvidenceFile.OpenRead(path);
+        int index = 0;
+        foreach (var a in log.Attachments)
         {
-            w.WriteStartObject();
-            w.WriteString("file", log.Evidence.FileName);
-            w.WriteString("sha256", log.Evidence.Sha256);
-            w.WriteString("format", log.FormatId);
-            w.WriteString("tool", ToolInfo.NameAndVersion);
-            w.WritePropertyName("extracted");
-            w.WriteStartArray();
-            using var evidence = EvidenceFile.OpenRead(path);
-            int index = 0;
-            foreach (var a in log.Attachments)
+            index++;
+            if (a.Offset < 0 || a.Length <= 0 || a.Offset + a.Length > evidence.Length)
             {
-                index++;
-                if (a.Offset < 0 || a.Length <= 0 || a.Offset + a.Length > evidence.Length)
-                {
-                    continue; // a decoder never reports such a range; guard anyway rather than read past the file
-                }
-
-                var name = $"{index:D3}-{SafeName(a.Name)}";
-                var dest = Path.Combine(outDir, name);
-                guard.EnsureNoneIsEvidence((dest, "extracted file"));
-                var sha = Carve(evidence, a.Offset, a.Length, dest);
-                w.WriteStartObject();
-                w.WriteString("name", name);
-                w.WriteString("mediaType", a.MediaType);
-                w.WriteNumber("offset", a.Offset);
-                w.WriteNumber("length", a.Length);
-                w.WriteString("sha256", sha);
-                w.WriteEndObject();
+                continue; // a decoder never reports such a range; guard anyway rather than read past the file
             }
 
-            w.WriteEndArray();
+            var name = $"{index:D3}-{SafeName(a.Name)}";
+            var dest = Path.Combine(outDir, name);
+            guard.EnsureNoneIsEvidence((dest, "extracted file"));
+            extracted.Add(new ExtractedFile(name, a.MediaType, a.Offset, a.Length, Carve(evidence, a.Offset, a.Length, dest)));
+        }
+
+        return new ExtractResult(log.Evidence.FileName, log.Evidence.Sha256, log.FormatId, log.Attachments.Count, extracted);
+    }
+
+    /// <summary>The manifest (<c>extract --json</c>): the evidence and each carved file with its SHA-256 and where it lay.</summary>
+    public static void WriteManifest(Utf8JsonWriter w, ExtractResult result)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(result);
+        w.WriteStartObject();
+        w.WriteString("file", result.FileName);
+        w.WriteString("sha256", result.Sha256);
+        w.WriteString("format", result.Format);
+        w.WriteString("tool", ToolInfo.NameAndVersion);
+        w.WritePropertyName("extracted");
+        w.WriteStartArray();
+        foreach (var x in result.Extracted)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", x.Name);
+            w.WriteString("mediaType", x.MediaType);
+            w.WriteNumber("offset", x.Offset);
+            w.WriteNumber("length", x.Length);
+            w.WriteString("sha256", x.Sha256);
             w.WriteEndObject();
         }
 
-        manifest.WriteByte((byte)'\n');
-        return (log.Evidence.FileName, log.Attachments.Count);
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     /// <summary>Copies a byte range of the evidence to <paramref name="dest"/>; returns the SHA-256 of what was copied.</summary>
@@ -100,3 +105,12 @@ public sealed class ExtractWorkflow(FlightLogReader reader)
         return safe.Length == 0 ? "attachment" : safe[..Math.Min(safe.Length, 80)];
     }
 }
+
+/// <summary>
+/// What <see cref="ExtractWorkflow.Run"/> carved out of one piece of evidence: <c>Attachments</c> counts what the decoder
+/// located, <c>Extracted</c> what was carved (a range outside the file is skipped).
+/// </summary>
+public sealed record ExtractResult(string FileName, string Sha256, string Format, int Attachments, IReadOnlyList<ExtractedFile> Extracted);
+
+/// <summary>One carved file: its name in the output folder, and the byte range of the evidence it came from.</summary>
+public sealed record ExtractedFile(string Name, string MediaType, long Offset, long Length, string Sha256);

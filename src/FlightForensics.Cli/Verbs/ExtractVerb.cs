@@ -4,8 +4,8 @@ using FlightForensics.Application.Workflows;
 namespace FlightForensics.Cli.Verbs;
 
 /// <summary>
-/// <c>extract FILE -o DIR</c>: carves the images and attachments a decoder located inside a log, by offset
-/// and length, into DIR, and prints a manifest with each one's SHA-256 and where it lay in the evidence.
+/// <c>extract FILE -o DIR [--json]</c>: carves the images and attachments a decoder located inside a log, by offset
+/// and length, into DIR, and lists each one's SHA-256 and where it lay in the evidence (the manifest as JSON with --json).
 /// </summary>
 public static class ExtractVerb
 {
@@ -13,18 +13,23 @@ public static class ExtractVerb
     {
         var common = new CommonOptions();
         var output = new Option<string>("--output", "-o") { Description = "Folder for the extracted files (created if missing).", Required = true };
+        var json = new Option<bool>("--json") { Description = "The manifest (each file's name, type, byte range and SHA-256) as JSON on stdout." };
         var command = new Command("extract", "Embedded images and attachments carried inside a log, each with its SHA-256.");
         common.AddTo(command);
         command.Options.Add(output);
+        command.Options.Add(json);
         command.SetAction(parse => context.Guard(() =>
         {
             var path = parse.GetValue(common.File)!;
             var outDir = Path.GetFullPath(parse.GetValue(output)!);
             var options = common.ToDecodeOptions(parse);
-            using var target = OutputTarget.Open(context, null);
-            var (fileName, count) = new ExtractWorkflow(context.Reader).Run(path, options, outDir, target.Stream);
-            target.Commit();
-            context.Stderr.WriteLine($"extracted {count} attachment(s) from {fileName} into {outDir}");
+            var result = new ExtractWorkflow(context.Reader).Run(path, options, outDir);
+            if (parse.GetValue(json))
+            {
+                OutputTarget.WriteJson(context, null, null, w => ExtractWorkflow.WriteManifest(w, result));
+            }
+
+            HumanTables.WriteExtract(context.Stderr, result, outDir);
             return ExitCodes.Success;
         }));
         return command;
