@@ -48,7 +48,13 @@ public static class CliApp
             return ExitCodes.Usage;
         }
 
-        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        int code = parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        if (HelpExamples.For(parse) is string examples)
+        {
+            stdout.Write(examples);
+        }
+
+        return code;
     }
 
     /// <summary>

@@ -44,3 +44,40 @@ public sealed class UsageErrorTests
         Assert.Contains("decode", output, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Issue #24 §3: root help lists the exit codes and three examples; each verb's help shows one example.</summary>
+public sealed class HelpTests
+{
+    private static (int Code, string Out) Help(params string[] args)
+    {
+        var stdout = new StringWriter();
+        int code = CliApp.Run([.. args, "--help"], stdout, new StringWriter());
+        return (code, stdout.ToString());
+    }
+
+    [Fact]
+    public void Root_help_lists_the_exit_codes_and_three_examples()
+    {
+        var (code, text) = Help();
+        Assert.Equal(0, code);
+        Assert.Contains("Exit codes:", text, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\s+0\s+success", text);
+        Assert.Matches(@"(?m)^\s+1\s+usage error", text);
+        Assert.Matches(@"(?m)^\s+2\s+input unreadable", text);
+        var examples = text[text.IndexOf("Examples:", StringComparison.Ordinal)..].Split('\n').Count(l => l.TrimStart().StartsWith("flightforensics ", StringComparison.Ordinal));
+        Assert.Equal(3, examples);
+    }
+
+    [Fact]
+    public void Every_verb_help_shows_an_example_of_that_verb()
+    {
+        var verbs = CliApp.BuildRoot(new CliContext(CliApp.CreateRegistry(), TextWriter.Null, TextWriter.Null)).Subcommands.Select(c => c.Name).ToList();
+        Assert.NotEmpty(verbs);
+        Assert.All(verbs, verb =>
+        {
+            var (code, text) = Help(verb);
+            Assert.Equal(0, code);
+            Assert.Matches($@"Example:\s+flightforensics (db )?{verb}\b", text);
+        });
+    }
+}
