@@ -28,7 +28,6 @@ public static class HelpExamples
     };
 
     private const string RootText = """
-
         Exit codes:
           0  success (damage recovered from is reported, not fatal)
           1  usage error, or an output refused (it would replace evidence) or not writable
@@ -56,6 +55,6 @@ public static class HelpExamples
         }
 
         var key = command.Name == "check" && command.Parents.OfType<Command>().Any(p => p.Name == "db") ? "check-db" : command.Name;
-        return s_verbExamples.TryGetValue(key, out var example) ? $"{Environment.NewLine}Example:{Environment.NewLine}  {example}{Environment.NewLine}" : null;
+        return s_verbExamples.TryGetValue(key, out var example) ? $"Example:{Environment.NewLine}  {example}{Environment.NewLine}" : null;
     }
 }
