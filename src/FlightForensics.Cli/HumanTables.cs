@@ -73,6 +73,11 @@ public static class HumanTables
             table.AddRow("bounds", $"{NumberFormat.Coordinate(b.MinLatitude)},{NumberFormat.Coordinate(b.MinLongitude)} .. {NumberFormat.Coordinate(b.MaxLatitude)},{NumberFormat.Coordinate(b.MaxLongitude)}");
         }
 
+        if (s.Truncated is not null)
+        {
+            table.AddRow("[red]NOT READ TO ITS END[/]", HumanOutput.Escape(s.Truncated));
+        }
+
         if (s.SkippedObjects > 0)
         {
             table.AddRow("skipped objects", Count(s.SkippedObjects));

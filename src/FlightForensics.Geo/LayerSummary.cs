@@ -27,6 +27,9 @@ public sealed record LayerSummary
     public GeoBounds? Bounds { get; init; }
     public IReadOnlyDictionary<string, long> SourceCounts { get; init; } = new Dictionary<string, long>();
     public long SkippedObjects { get; init; }
+
+    /// <summary>Why the layer was not read to its end, or null (see <see cref="InfrastructureLayer.Truncation"/>).</summary>
+    public string? Truncated { get; init; }
     public string? Attribution { get; init; }
     public required string Taxonomy { get; init; }
     public IReadOnlyList<CompanionFile> Companions { get; init; } = [];
@@ -55,6 +58,7 @@ public sealed record LayerSummary
             Bounds = env.IsNull ? null : new GeoBounds(env.MinY, env.MinX, env.MaxY, env.MaxX),
             SourceCounts = layer.SourceCounts,
             SkippedObjects = layer.SkippedObjects,
+            Truncated = layer.Truncation,
             Attribution = layer.Attribution,
             Taxonomy = $"{taxonomy.Name} {taxonomy.Version}",
             Companions = layer.Companions,

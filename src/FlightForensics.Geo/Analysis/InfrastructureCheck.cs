@@ -32,6 +32,12 @@ public static class InfrastructureCheck
         ArgumentNullException.ThrowIfNull(layers);
         options ??= CheckOptions.Default;
         var notes = new List<string>();
+        foreach (var cut in layers.Where(l => l.Truncation is not null))
+        {
+            // A cap that cut a layer changes what "no finding" means: say it where the findings are read.
+            notes.Add($"layer {cut.FileName} was not read to its end ({cut.Truncation}): features after the cut were not checked");
+        }
+
         var flight = new CheckedFlight(log.Evidence.FileName, log.Evidence.Sha256, log.FormatId,
             log.StartUtc ?? log.Summary.FirstUtc, log.Summary.LastUtc);
         if (track is null)

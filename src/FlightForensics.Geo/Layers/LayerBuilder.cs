@@ -34,6 +34,16 @@ internal sealed class LayerBuilder(string layerName, LayerReadOptions options)
     public long Skipped { get; set; }
     public bool Full => _features.Count >= options.MaxFeatures;
 
+    /// <summary>Why the layer was not read to its end (a cap was reached), or null; shown in every summary, not only as a diagnostic.</summary>
+    public string? Truncation { get; private set; }
+
+    /// <summary>Records that a cap cut the layer here: the first reason is kept for the summary, each one is a diagnostic.</summary>
+    public void Truncate(string location, string reason)
+    {
+        Truncation ??= reason;
+        Diagnose(LayerDiagnosticKind.Limit, location, reason);
+    }
+
     public void Count(string what, long n = 1) => _counts[what] = _counts.GetValueOrDefault(what) + n;
 
     public void Diagnose(LayerDiagnosticKind kind, string location, string message) =>
@@ -91,7 +101,7 @@ internal sealed class LayerBuilder(string layerName, LayerReadOptions options)
             if (!_limitReported)
             {
                 _limitReported = true;
-                Diagnose(LayerDiagnosticKind.Limit, location, string.Create(CultureInfo.InvariantCulture, $"feature limit of {options.MaxFeatures} reached; the rest of the layer was not read"));
+                Truncate(location, string.Create(CultureInfo.InvariantCulture, $"feature limit of {options.MaxFeatures} reached (LayerReadOptions.MaxFeatures); the rest of the layer was not read"));
             }
 
             return false;
@@ -271,6 +281,7 @@ internal sealed class LayerBuilder(string layerName, LayerReadOptions options)
             Companions = file.Companions,
             SourceCounts = _counts,
             SkippedObjects = Skipped,
+            Truncation = Truncation,
         };
     }
 }

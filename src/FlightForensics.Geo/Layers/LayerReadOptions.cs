@@ -26,6 +26,15 @@ public sealed record LayerReadOptions
     /// <summary>Largest decompressed size accepted from a KMZ entry, an OSM PBF blob stream or a bzip2 stream.</summary>
     public long MaxDecompressedBytes { get; init; } = 4L << 30;
 
+    /// <summary>
+    /// Largest single XML element (a KML placemark, or any node between placemarks) in bytes of the document: a
+    /// placemark whose name inflates to a gigabyte cuts the layer there, with the features before it kept (issue #24 §2).
+    /// </summary>
+    public long MaxXmlElementBytes { get; init; } = 128L << 20;
+
+    /// <summary>Largest decompressed KMZ entry (a real KMZ holds a few MB; 1 GiB is far above any published layer).</summary>
+    public long MaxKmzEntryBytes { get; init; } = 1L << 30;
+
     /// <summary>OSM node coordinates kept for building ways (16 bytes each).</summary>
     public long MaxOsmNodes { get; init; } = 200_000_000;
 

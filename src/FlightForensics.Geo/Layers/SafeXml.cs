@@ -46,3 +46,35 @@ internal sealed class CappedStream(Stream inner, long maxBytes, string what) : F
         base.Dispose(disposing);
     }
 }
+
+/// <summary>
+/// A read-only stream that fails when more than a set number of bytes pass between two calls of
+/// <see cref="StartElement"/>: the XML reader above it then cannot build one element (or one string) larger than that.
+/// The XML reader reads ahead by a few kilobytes, so the cap is approximate by that much.
+/// </summary>
+internal sealed class ElementWindowStream(Stream inner, long maxElementBytes) : ForwardReadStream
+{
+    private long _read;
+    private long _elementStart;
+
+    public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+    /// <summary>The next element starts here: the count begins again.</summary>
+    public void StartElement() => _elementStart = _read;
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = inner.Read(buffer);
+        _read += n;
+        if (_read - _elementStart > maxElementBytes)
+        {
+            throw new ElementTooLargeException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"an XML element larger than {maxElementBytes} bytes (LayerReadOptions.MaxXmlElementBytes) at byte {_elementStart} of the document; the layer was read up to there"));
+        }
+
+        return n;
+    }
+}
+
+/// <summary>One XML element exceeded <c>LayerReadOptions.MaxXmlElementBytes</c>.</summary>
+internal sealed class ElementTooLargeException(string message) : IOException(message);

@@ -31,6 +31,9 @@ public sealed class InfrastructureLayer
     /// <summary>Objects read but not kept because no category applied (OSM objects outside the taxonomy).</summary>
     public long SkippedObjects { get; init; }
 
+    /// <summary>Why the layer was not read to its end (a feature, size or string cap; see <c>LayerReadOptions</c>), or null when it was read whole.</summary>
+    public string? Truncation { get; init; }
+
     public const string OsmAttribution = "© OpenStreetMap contributors, data under the Open Database License (ODbL) 1.0, https://www.openstreetmap.org/copyright";
 }
 

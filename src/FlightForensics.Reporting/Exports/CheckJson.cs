@@ -220,6 +220,7 @@ public static class CheckJson
 
         w.WriteEndObject();
         w.WriteNumber("skippedObjects", s.SkippedObjects);
+        JsonParts.WriteStringOrNull(w, "truncated", s.Truncated);
         JsonParts.WriteStringOrNull(w, "attribution", s.Attribution);
         w.WriteString("taxonomy", s.Taxonomy);
         w.WriteStartArray("companions");
