@@ -123,12 +123,16 @@ public class ChromiumTests
         Assert.True(Plots.PlotFiles.WriteMap(svg, SyntheticFlights.Spiral(), SyntheticFlights.Features(), SyntheticFlights.Findings()).Success);
         Assert.StartsWith("<svg ", File.ReadAllText(svg), StringComparison.Ordinal);
         File.Delete(svg);
-        var bad = Plots.PlotFiles.Write(TempFile("map.gif"), "<svg/>");
+        var png = TempFile("map.png");
+        Assert.True(Plots.PlotFiles.WriteMap(png, SyntheticFlights.Spiral(), [], []).Success);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(png)[..4]);
+        File.Delete(png);
+        var bad = Plots.PlotFiles.Write(TempFile("map.gif"), Plots.AltitudeProfile.Render(SyntheticFlights.Spiral(), []));
         Assert.False(bad.Success);
         Assert.Contains(".gif", bad.Message, StringComparison.Ordinal);
         var pdf = TempFile("profile.pdf");
         var outcome = Plots.PlotFiles.WriteProfile(pdf, SyntheticFlights.Spiral(), SyntheticFlights.Findings());
-        if (SvgRasterizer.IsAvailable)
+        if (Chromium.IsAvailable)
         {
             Assert.True(outcome.Success, outcome.Message);
             Assert.Equal("%PDF-"u8.ToArray(), File.ReadAllBytes(pdf)[..5]);
@@ -136,28 +140,7 @@ public class ChromiumTests
         }
         else
         {
-            Assert.Contains("librsvg2-bin", outcome.Message, StringComparison.Ordinal);
-        }
-    }
-
-    [Fact]
-    public void Png_needs_rsvg_convert_and_says_which_package_when_missing()
-    {
-        var png = TempFile("map.png");
-        var outcome = SvgRasterizer.TryWritePng(Plots.TrackPlot.RenderSvg(SyntheticFlights.Spiral(), SyntheticFlights.Features(), SyntheticFlights.Findings()), png);
-        if (SvgRasterizer.IsAvailable)
-        {
-            Assert.True(outcome.Success, outcome.Message);
-            var bytes = File.ReadAllBytes(png);
-            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
-            // Width in the IHDR chunk (big-endian at offset 16) is the SVG's 960 px.
-            Assert.Equal(960, (bytes[16] << 24) | (bytes[17] << 16) | (bytes[18] << 8) | bytes[19]);
-            File.Delete(png);
-        }
-        else
-        {
-            Assert.False(outcome.Success);
-            Assert.Contains("librsvg2-bin", outcome.Message, StringComparison.Ordinal);
+            Assert.Contains("apt-get install chromium", outcome.Message, StringComparison.Ordinal);
         }
     }
 }

@@ -5,7 +5,7 @@ namespace FlightForensics.Reporting.Tests;
 
 /// <summary>
 /// Golden files in tests/FlightForensics.Reporting.Tests/Golden, compared as text. Set
-/// FLIGHTFORENSICS_UPDATE_GOLDEN=1 to rewrite them, then LOOK at them (render with rsvg-convert) before committing.
+/// FLIGHTFORENSICS_UPDATE_GOLDEN=1 to rewrite them, then LOOK at them (the PNG of the same plot, FLIGHTFORENSICS_PLOT_DIR) before committing.
 /// The tool version is normalised so that a version bump does not invalidate every picture.
 /// </summary>
 internal static class GoldenFile
@@ -20,6 +20,17 @@ internal static class GoldenFile
         {
             Directory.CreateDirectory(dir);
             File.WriteAllText(Path.Combine(dir, name), content);
+        }
+    }
+
+    /// <summary>Writes a binary picture (PNG) to FLIGHTFORENSICS_PLOT_DIR when set.</summary>
+    public static void Dump(string name, byte[] content)
+    {
+        var dir = Environment.GetEnvironmentVariable("FLIGHTFORENSICS_PLOT_DIR");
+        if (!string.IsNullOrEmpty(dir))
+        {
+            Directory.CreateDirectory(dir);
+            File.WriteAllBytes(Path.Combine(dir, name), content);
         }
     }
 

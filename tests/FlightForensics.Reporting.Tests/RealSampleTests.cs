@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using FlightForensics.Core.Decoding;
 using FlightForensics.Reporting.Html;
 using FlightForensics.Reporting.Plots;
@@ -25,16 +24,15 @@ public class RealSampleTests
         var log = Read("cuav_sitl_2018_flight.tlog");
         int positions = log.Samples.Count(s => s.HasPosition);
         Assert.True(positions > 100, $"{positions} positions");
-        var map = TrackPlot.RenderSvg(log, [], []);
-        GoldenFile.Dump("real-cuav-map.svg", map);
-        var doc = XDocument.Parse(map);
-        var track = doc.Descendants().Single(e => (string?)e.Attribute("class") == "track");
-        Assert.NotEmpty(track.Elements());
+        var map = TrackPlot.Render(log, [], []);
+        GoldenFile.Dump("real-cuav-map.png", map.ToPng());
+        var track = map.Plot.GetPlottables<ScottPlot.Plottables.Scatter>().Where(s => s.LineWidth > 2 && s.LineWidth < 3).ToList();
+        Assert.NotEmpty(track);
         // Either every position is drawn or the picture says how many were merged.
-        bool noted = doc.Descendants().Any(e => (string?)e.Attribute("class") == "note" && e.Value.Contains($"of {positions} positions", StringComparison.Ordinal));
-        int vertices = track.Elements().Sum(p => ((string?)p.Attribute("points"))?.Split(' ').Length ?? 1);
+        bool noted = map.Notes.Any(n => n.Contains($"of {positions} positions", StringComparison.Ordinal));
+        int vertices = track.Sum(s => s.Data.GetScatterPoints().Count);
         Assert.True(noted || vertices >= positions, $"{vertices} vertices for {positions} positions, no note");
-        GoldenFile.Dump("real-cuav-profile.svg", AltitudeProfile.RenderSvg(log, []));
+        GoldenFile.Dump("real-cuav-profile.png", AltitudeProfile.Render(log, []).ToPng());
         var html = HtmlReport.WriteToString(new ReportInput { Log = log });
         GoldenFile.Dump("real-cuav-report.html", html);
         Assert.Contains(log.Evidence.Sha256, html, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ public sealed record PlotWorkflowOptions
 {
     public required CaseOptions Case { get; init; }
 
-    /// <summary>The map: .svg, or .png/.pdf through rsvg-convert.</summary>
+    /// <summary>The map: .svg or .png (drawn in-process), or .pdf (through Chromium).</summary>
     public required string MapPath { get; init; }
 
     /// <summary>The altitude profile's file beside the map: NAME-profile.EXT.</summary>

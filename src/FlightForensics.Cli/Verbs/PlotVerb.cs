@@ -6,7 +6,7 @@ namespace FlightForensics.Cli.Verbs;
 
 /// <summary>
 /// <c>plot FILE -o OUT.svg|OUT.png|OUT.pdf [--infra LAYER ...]</c>: the track map, and beside it OUT-profile.svg
-/// (the altitude profile). PNG and PDF go through rsvg-convert (Debian package librsvg2-bin).
+/// (the altitude profile). SVG and PNG are drawn in-process by ScottPlot; PDF goes through Chromium.
 /// </summary>
 public static class PlotVerb
 {
@@ -14,7 +14,7 @@ public static class PlotVerb
     {
         var arguments = new CaseArguments(infraRequired: false, withMedia: false, withBuffer: false);
         var output = new Option<string>("--output", "-o") { Description = "Map file: .svg, .png or .pdf. The altitude profile is written beside it as NAME-profile.EXT.", Required = true };
-        var command = new Command("plot", "Track map and altitude profile (SVG; PNG/PDF through rsvg-convert).");
+        var command = new Command("plot", "Track map and altitude profile (SVG or PNG; PDF through Chromium).");
         arguments.AddTo(command);
         command.Options.Add(output);
         command.SetAction(parse => context.Guard(() =>

@@ -10,7 +10,7 @@ public sealed record ToolOutcome(bool Success, string Message)
     public static ToolOutcome Failed(string message) => new(false, message);
 }
 
-/// <summary>Finds and runs the optional programs (rsvg-convert, chromium) without a shell.</summary>
+/// <summary>Finds and runs the optional programs (chromium) without a shell.</summary>
 public static class ExternalTool
 {
     /// <summary>Full path of the first of <paramref name="names"/> found on PATH, or null.</summary>
@@ -80,44 +80,5 @@ public static class ExternalTool
 
         process.WaitForExit();
         return (process.ExitCode, stdout.ToString(), stderr.ToString(), false);
-    }
-}
-
-/// <summary>SVG to PNG (or PDF) through librsvg's rsvg-convert, when installed.</summary>
-public static class SvgRasterizer
-{
-    public const string MissingMessage =
-        "PNG output needs rsvg-convert, which is not installed. On Debian/Ubuntu: apt-get install librsvg2-bin (the SVG output works without it).";
-
-    public static bool IsAvailable => ExternalTool.Find("rsvg-convert") is not null;
-
-    /// <summary>Writes <paramref name="svg"/> as PNG to <paramref name="pngPath"/> at the SVG's own pixel size (times <paramref name="zoom"/>).</summary>
-    public static ToolOutcome TryWritePng(string svg, string pngPath, double zoom = 1) => TryConvert(svg, pngPath, "png", zoom);
-
-    /// <summary>Writes <paramref name="svg"/> as a one-page vector PDF.</summary>
-    public static ToolOutcome TryWritePdf(string svg, string pdfPath) => TryConvert(svg, pdfPath, "pdf", 1);
-
-    private static ToolOutcome TryConvert(string svg, string outputPath, string format, double zoom)
-    {
-        ArgumentNullException.ThrowIfNull(svg);
-        ArgumentNullException.ThrowIfNull(outputPath);
-        var tool = ExternalTool.Find("rsvg-convert");
-        if (tool is null)
-        {
-            return ToolOutcome.Failed(format == "png" ? MissingMessage : MissingMessage.Replace("PNG", "PDF", StringComparison.Ordinal));
-        }
-
-        var full = Path.GetFullPath(outputPath);
-        var (code, _, err, timedOut) = ExternalTool.Run(tool,
-            ["--format", format, "--zoom", zoom.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture), "--output", full],
-            TimeSpan.FromMinutes(2), new UTF8Encoding(false).GetBytes(svg));
-        if (timedOut)
-        {
-            return ToolOutcome.Failed("rsvg-convert did not finish within 2 minutes");
-        }
-
-        return code == 0 && File.Exists(full)
-            ? ToolOutcome.Ok($"wrote {full} with rsvg-convert")
-            : ToolOutcome.Failed($"rsvg-convert failed (exit {code.ToString(System.Globalization.CultureInfo.InvariantCulture)}): {err.Trim()}");
     }
 }

@@ -7,7 +7,6 @@ using FlightForensics.Core;
 using FlightForensics.Core.Model;
 using FlightForensics.Reporting.Exports;
 using FlightForensics.Reporting.Plots;
-using FlightForensics.Reporting.Scene;
 
 namespace FlightForensics.Reporting.Html;
 
@@ -137,10 +136,8 @@ public static class HtmlReport
         WriteSummary(w, log, series);
         WriteFindings(w, findings, input.MethodNote);
 
-        var mapScene = TrackPlot.BuildScene(log, series, input.Features, findings, options.Plot);
-        mapScene.IdPrefix = "map";
-        var profileScene = AltitudeProfile.BuildScene(log, series, findings, options.Plot);
-        profileScene.IdPrefix = "profile";
+        var mapSvg = TrackPlot.Render(log, series, input.Features, findings, options.Plot).ToSvg("map");
+        var profileSvg = AltitudeProfile.Render(log, series, findings, options.Plot).ToSvg("profile");
         w.Write("<section id=\"map\">\n<h2>Map</h2>\n");
         if (assets is not null)
         {
@@ -149,7 +146,7 @@ public static class HtmlReport
 
         w.Write("<p id=\"ff-map-note\" class=\"note\" hidden></p>\n<figure class=\"static-fallback\" id=\"static-map\">\n");
         var manifest = new List<ManifestPart>();
-        w.Write(HashedPart(manifest, "static-map", "image/svg+xml", SvgWriter.Write(mapScene)));
+        w.Write(HashedPart(manifest, "static-map", "image/svg+xml", mapSvg));
         w.Write("</figure>\n</section>\n");
         w.Write("<section id=\"profile\">\n<h2>Height profile</h2>\n");
         if (assets is not null)
@@ -158,7 +155,7 @@ public static class HtmlReport
         }
 
         w.Write("<p id=\"ff-chart-note\" class=\"note\" hidden></p>\n<figure class=\"static-fallback\" id=\"static-profile\">\n");
-        w.Write(HashedPart(manifest, "static-profile", "image/svg+xml", SvgWriter.Write(profileScene)));
+        w.Write(HashedPart(manifest, "static-profile", "image/svg+xml", profileSvg));
         w.Write("</figure>\n</section>\n");
         if (assets is null && options.Interactive)
         {
@@ -275,8 +272,8 @@ public static class HtmlReport
             .ToList();
     }
 
-    /// <summary>HTML-escapes any text (same rules as the SVG writer: markup characters and XML-invalid characters).</summary>
-    internal static string H(string? text) => SvgWriter.Escape(text);
+    /// <summary>HTML-escapes any text (markup characters and XML-invalid characters).</summary>
+    internal static string H(string? text) => MarkupText.Escape(text);
 
     private static string M(double? meters) => meters is double v && double.IsFinite(v) ? v.ToString("0.0", CultureInfo.InvariantCulture) : "";
 

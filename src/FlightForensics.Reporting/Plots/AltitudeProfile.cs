@@ -1,140 +1,118 @@
 using System.Globalization;
 using FlightForensics.Core.Model;
-using FlightForensics.Reporting.Scene;
+using ScottPlot;
+using ScottPlot.TickGenerators;
 
 namespace FlightForensics.Reporting.Plots;
 
 /// <summary>
-/// Height over time: one line of the chosen height reference, the overflight (and proximity)
-/// intervals shaded, photo times marked as ticks along the top.
+/// Height over time, drawn by ScottPlot: one line of the chosen height reference, the overflight (and proximity)
+/// intervals shaded, photo times marked as ticks along the top, a legend naming each.
 /// </summary>
 public static class AltitudeProfile
 {
-    private const double Left = 64, Right = 20, Top = 52, Bottom = 62;
+    private const int Left = 64, Right = 230, Top = 40, Bottom = 66;
 
     public static string RenderSvg(FlightLog log, IReadOnlyList<ReportFinding>? findings, PlotOptions? options = null) =>
-        SvgWriter.Write(BuildScene(log, findings, options));
+        Render(log, findings, options).ToSvg();
 
-    public static Scene.Scene BuildScene(FlightLog log, IReadOnlyList<ReportFinding>? findings, PlotOptions? options = null)
+    public static PlotImage Render(FlightLog log, IReadOnlyList<ReportFinding>? findings, PlotOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(log);
         options ??= PlotOptions.Default;
-        return BuildScene(log, FlightSeries.From(log, options.Height), findings ?? [], options);
+        return Render(log, FlightSeries.From(log, options.Height), findings ?? [], options);
     }
 
-    internal static Scene.Scene BuildScene(FlightLog log, FlightSeries series, IReadOnlyList<ReportFinding> findings, PlotOptions options)
+    internal static PlotImage Render(FlightLog log, FlightSeries series, IReadOnlyList<ReportFinding> findings, PlotOptions options)
     {
-        double width = Math.Max(320, options.ProfileWidthPixels), height = Math.Max(200, options.ProfileHeightPixels);
-        var scene = new Scene.Scene(width, height)
-        {
-            Title = $"Height profile of {log.Evidence.FileName}",
-            Description = $"Evidence {log.Evidence.FileName}, SHA-256 {log.Evidence.Sha256}; drawn by {FlightForensics.Core.ToolInfo.NameAndVersion}",
-        };
-        scene.Add(new SceneText(new ScenePoint(10, 22), TrackPlot.Shorten(options.Title ?? $"Height profile of {log.Evidence.FileName}", 90), 15, Palette.Text) { Bold = true, CssClass = "title" });
-        var plot = new SceneRectangle(Left, Top, width - Left - Right, height - Top - Bottom, new Fill(SceneColor.White), new Stroke(Palette.Grid, 1));
+        PlotFonts.Ensure();
+        int width = (int)Math.Max(320, options.ProfileWidthPixels), height = (int)Math.Max(200, options.ProfileHeightPixels);
+        var plot = new Plot();
+        plot.FigureBackground.Color = Palette.White;
+        plot.DataBackground.Color = Palette.White;
+        plot.Grid.MajorLineColor = Palette.Grid;
+        plot.Axes.Title.Label.Text = TrackPlot.Shorten(options.Title ?? $"Height profile of {log.Evidence.FileName}", 90);
+        plot.Axes.Title.Label.FontSize = 14;
+        plot.Axes.Title.Label.ForeColor = Palette.Text;
+        plot.Layout.Fixed(new PixelPadding(Left, Right, Bottom, Top));
+        var notes = new List<string>();
         if (series.ProfileSeconds.Length == 0)
         {
-            scene.Add(plot);
-            scene.Add(new SceneText(new ScenePoint(plot.X + (plot.Width / 2), plot.Y + (plot.Height / 2)), "No timed height in this log: there is no profile to draw.", 14, Palette.Muted) { Anchor = TextAnchor.Middle, CssClass = "no-data" });
-            return scene;
+            return MapDecorations.NoFix(plot, width, height, "No timed height in this log: there is no profile to draw.", notes);
         }
 
         double tMin = series.ProfileSeconds.Min(), tMax = series.ProfileSeconds.Max();
-        var photoTimes = PhotoTimes(log, series);
+        double dataWidth = width - Left - Right, dataHeight = height - Top - Bottom;
+        var xTicks = NiceTicks.ForSeconds(tMin, tMax, Math.Max(2, (int)(dataWidth / 110)));
+        var yTicks = NiceTicks.For(Math.Min(0, series.ProfileHeights.Min()), series.ProfileHeights.Max(), 5);
+        plot.Axes.SetLimits(xTicks.Min, xTicks.Max, yTicks.Min, yTicks.Max);
+        string yFormat = "F" + yTicks.Decimals.ToString(CultureInfo.InvariantCulture);
+        plot.Axes.Bottom.TickGenerator = new NumericManual([.. xTicks.Values], [.. xTicks.Values.Select(FlightSeries.FormatClock)]);
+        plot.Axes.Left.TickGenerator = new NumericManual([.. yTicks.Values], [.. yTicks.Values.Select(v => v.ToString(yFormat, CultureInfo.InvariantCulture))]);
+        string clockFormat = xTicks.Max - xTicks.Min >= 3600 ? "h:mm:ss" : "m:ss";
+        plot.Axes.Bottom.Label.Text = series.ClockOriginUtc is { } o ? $"time since {Exports.NumberFormat.Utc(o)} ({clockFormat})" : $"time on the log's clock ({clockFormat})";
+        plot.Axes.Left.Label.Text = series.HeightLabel;
+        foreach (var label in new[] { plot.Axes.Bottom.Label, plot.Axes.Left.Label })
+        {
+            label.FontSize = 11;
+            label.Bold = false;
+            label.ForeColor = Palette.Text;
+        }
+
+        var legend = new List<LegendItem> { new() { LabelText = series.HeightLabel, LineColor = Palette.Series, LineWidth = 1.6f } };
         var intervals = findings
             .Where(f => f.Kind is FindingKind.Overflight or FindingKind.Proximity)
             .Select(f => (Finding: f, From: series.SecondsOf(f.EntryUtc, f.EntryElapsedSeconds), To: series.SecondsOf(f.ExitUtc, f.ExitElapsedSeconds)))
             .Where(i => double.IsFinite(i.From) && double.IsFinite(i.To))
             .OrderBy(i => i.From).ThenBy(i => i.Finding.FeatureId, StringComparer.Ordinal).ToList();
-        var xTicks = NiceTicks.ForSeconds(tMin, tMax, (int)(plot.Width / 110));
-        var yTicks = NiceTicks.For(Math.Min(0, series.ProfileHeights.Min()), series.ProfileHeights.Max(), 5);
-        double X(double t) => plot.X + ((t - xTicks.Min) / (xTicks.Max - xTicks.Min) * plot.Width);
-        double Y(double h) => plot.Y + plot.Height - ((h - yTicks.Min) / (yTicks.Max - yTicks.Min) * plot.Height);
-
-        scene.Add(plot);
-        var grid = new List<SceneElement>();
-        foreach (var t in xTicks.Values)
-        {
-            grid.Add(new ScenePolyline([new ScenePoint(X(t), plot.Y), new ScenePoint(X(t), plot.Y + plot.Height)], new Stroke(Palette.Grid, 1)));
-            grid.Add(new SceneText(new ScenePoint(X(t), plot.Y + plot.Height + 16), FlightSeries.FormatClock(t), 10.5, Palette.Text) { Anchor = TextAnchor.Middle });
-        }
-
-        foreach (var h in yTicks.Values)
-        {
-            grid.Add(new ScenePolyline([new ScenePoint(plot.X, Y(h)), new ScenePoint(plot.X + plot.Width, Y(h))], new Stroke(Palette.Grid, 1)));
-            grid.Add(new SceneText(new ScenePoint(plot.X - 6, Y(h) + 4), h.ToString("F" + yTicks.Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), 10.5, Palette.Text) { Anchor = TextAnchor.End });
-        }
-
-        scene.Add(new SceneGroup(grid) { CssClass = "axes" });
-        string clockFormat = xTicks.Max - xTicks.Min >= 3600 ? "h:mm:ss" : "m:ss";
-        string clockName = series.ClockOriginUtc is { } o ? $"time since {Exports.NumberFormat.Utc(o)} ({clockFormat})" : $"time on the log's clock ({clockFormat})";
-        scene.Add(new SceneText(new ScenePoint(plot.X + (plot.Width / 2), height - 28), clockName, 11, Palette.Text) { Anchor = TextAnchor.Middle, CssClass = "x-label" });
-        scene.Add(new SceneText(new ScenePoint(10, Top - 10), series.HeightLabel, 11, Palette.Text) { CssClass = "y-label" });
-
-        var shading = new List<SceneElement>();
+        double secondsPerPixel = (xTicks.Max - xTicks.Min) / dataWidth;
         foreach (var (finding, from, to) in intervals)
         {
-            double x0 = Math.Clamp(X(Math.Min(from, to)), plot.X, plot.X + plot.Width), x1 = Math.Clamp(X(Math.Max(from, to)), plot.X, plot.X + plot.Width);
             var color = finding.Kind == FindingKind.Overflight ? Palette.Overflight : Palette.Proximity;
-            shading.Add(new SceneRectangle(x0, plot.Y, Math.Max(1.5, x1 - x0), plot.Height, new Fill(color, 0.16), null)
-            {
-                CssClass = finding.Kind == FindingKind.Overflight ? "overflight" : "proximity",
-                Title = $"{(finding.Kind == FindingKind.Overflight ? "Overflight of" : "Close to")} {finding.FeatureName}: {TrackPlot.FormatInterval(finding)}",
-            });
+            double x0 = Math.Clamp(Math.Min(from, to), xTicks.Min, xTicks.Max), x1 = Math.Clamp(Math.Max(from, to), xTicks.Min, xTicks.Max);
+            // At least 1.5 px wide, so that a one-sample interval is still visible.
+            var band = plot.Add.HorizontalSpan(x0, Math.Max(x1, x0 + (1.5 * secondsPerPixel)), color.WithAlpha(0.16));
+            band.LineWidth = 0;
         }
 
-        scene.Add(new SceneGroup(shading) { CssClass = "intervals" });
-        var keep = Decimation.MinMaxPerColumn(series.ProfileSeconds, series.ProfileHeights, xTicks.Min, xTicks.Max, (int)plot.Width);
-        var points = keep.Select(i => new ScenePoint(X(series.ProfileSeconds[i]), Y(series.ProfileHeights[i]))).ToList();
-        if (points.Count == 1)
+        if (intervals.Any(i => i.Finding.Kind == FindingKind.Overflight))
         {
-            scene.Add(new SceneCircle(points[0], 3, new Fill(Palette.Series), null) { CssClass = "series" });
-        }
-        else
-        {
-            scene.Add(new ScenePolyline(points, new Stroke(Palette.Series, 1.6) { RoundJoins = true }) { CssClass = "series", Title = series.HeightLabel });
+            legend.Add(new LegendItem { LabelText = "Overflight", FillColor = Palette.Overflight.WithAlpha(0.16) });
         }
 
-        var marks = new List<SceneElement>();
-        foreach (var (t, label) in photoTimes.Where(p => p.Seconds >= xTicks.Min && p.Seconds <= xTicks.Max))
+        if (intervals.Any(i => i.Finding.Kind == FindingKind.Proximity))
         {
-            marks.Add(new ScenePolyline([new ScenePoint(X(t), plot.Y), new ScenePoint(X(t), plot.Y + 9)], new Stroke(Palette.Capture, 1.5)) { Title = label });
+            legend.Add(new LegendItem { LabelText = "Close approach", FillColor = Palette.Proximity.WithAlpha(0.16) });
         }
 
-        scene.Add(new SceneGroup(marks) { CssClass = "photos" });
-        var notes = new List<string>();
+        var keep = Decimation.MinMaxPerColumn(series.ProfileSeconds, series.ProfileHeights, xTicks.Min, xTicks.Max, (int)dataWidth);
+        var line = plot.Add.ScatterLine(keep.Select(i => series.ProfileSeconds[i]).ToArray(), keep.Select(i => series.ProfileHeights[i]).ToArray(), Palette.Series);
+        line.LineWidth = 1.6f;
+        line.MarkerSize = keep.Count == 1 ? 6 : 0;
         if (keep.Count < series.ProfileSeconds.Length)
         {
             notes.Add($"Line drawn through {keep.Count.ToString(CultureInfo.InvariantCulture)} of {series.ProfileSeconds.Length.ToString(CultureInfo.InvariantCulture)} samples (first/min/max/last per pixel column, drawing only).");
         }
 
-        var legend = new List<string>();
-        if (intervals.Any(i => i.Finding.Kind == FindingKind.Overflight))
+        var photoTimes = PhotoTimes(log, series).Where(p => p.Seconds >= xTicks.Min && p.Seconds <= xTicks.Max).ToList();
+        double tickHeight = 9 * (yTicks.Max - yTicks.Min) / dataHeight;
+        foreach (var (t, _) in photoTimes)
         {
-            legend.Add("red band: overflight");
-        }
-
-        if (intervals.Any(i => i.Finding.Kind == FindingKind.Proximity))
-        {
-            legend.Add("orange band: close approach");
+            var mark = plot.Add.ScatterLine(new[] { t, t }, new[] { yTicks.Max, yTicks.Max - tickHeight }, Palette.Capture);
+            mark.LineWidth = 1.5f;
+            mark.MarkerSize = 0;
         }
 
         if (photoTimes.Count > 0)
         {
-            legend.Add($"purple ticks: {photoTimes.Count.ToString(CultureInfo.InvariantCulture)} photos");
+            legend.Add(new LegendItem { LabelText = $"Photo ({photoTimes.Count.ToString(CultureInfo.InvariantCulture)})", MarkerShape = MarkerShape.VerticalBar, MarkerSize = 9, MarkerLineColor = Palette.Capture, MarkerLineWidth = 1.5f });
         }
 
-        if (legend.Count > 0)
-        {
-            scene.Add(new SceneText(new ScenePoint(width - Right, 22), string.Join(" · ", legend), 10.5, Palette.Muted) { Anchor = TextAnchor.End, CssClass = "legend" });
-        }
-
-        if (notes.Count > 0)
-        {
-            scene.Add(new SceneText(new ScenePoint(10, height - 8), notes[0], 10, Palette.Muted) { CssClass = "note" });
-        }
-
-        return scene;
+        plot.Legend.ManualItems.AddRange(legend);
+        plot.Legend.FontSize = 10.5f;
+        plot.ShowLegend(Edge.Right);
+        MapDecorations.AddNotes(plot, notes);
+        return new PlotImage(plot, width, height, notes, [.. legend.Select(l => l.LabelText)]) { Intervals = [.. intervals.Select(i => (i.Finding.Kind, i.From, i.To))], PhotoCount = photoTimes.Count };
     }
 
     private static List<(double Seconds, string Label)> PhotoTimes(FlightLog log, FlightSeries series)

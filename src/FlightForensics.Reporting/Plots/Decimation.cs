@@ -1,5 +1,3 @@
-using FlightForensics.Reporting.Scene;
-
 namespace FlightForensics.Reporting.Plots;
 
 /// <summary>
@@ -16,7 +14,7 @@ internal static class Decimation
     /// least half a pixel from the previous kept one or changes colour class; if that still leaves more
     /// than <paramref name="max"/>, every n-th kept point (plus the last).
     /// </summary>
-    public static List<int> TrackIndices(int count, Func<int, ScenePoint> project, Func<int, int> classOf, int max)
+    public static List<int> TrackIndices(int count, Func<int, PixelPoint> project, Func<int, int> classOf, int max)
     {
         var keep = new List<int>(Math.Min(count, 1 << 16));
         if (count == 0)
@@ -43,14 +41,14 @@ internal static class Decimation
         return Stride(keep, max);
     }
 
-    public static List<ScenePoint> ByPixel(List<ScenePoint> points, int max)
+    public static List<PixelPoint> ByPixel(List<PixelPoint> points, int max)
     {
         if (points.Count <= 2)
         {
             return points;
         }
 
-        var keep = new List<ScenePoint> { points[0] };
+        var keep = new List<PixelPoint> { points[0] };
         for (int i = 1; i < points.Count; i++)
         {
             var last = keep[^1];
@@ -153,3 +151,6 @@ internal static class Decimation
         return thinned;
     }
 }
+
+/// <summary>A point on the picture, in pixels (x right, y down), for thinning only.</summary>
+internal readonly record struct PixelPoint(double X, double Y);

@@ -1,33 +1,37 @@
-using FlightForensics.Reporting.Scene;
+using ScottPlot;
 
 namespace FlightForensics.Reporting.Plots;
 
 /// <summary>Fixed colours, so the same input always gives the same picture.</summary>
 internal static class Palette
 {
-    public static readonly SceneColor Text = SceneColor.FromHex("#1a1a1a");
-    public static readonly SceneColor Muted = SceneColor.FromHex("#5f6368");
-    public static readonly SceneColor Grid = SceneColor.FromHex("#dadce0");
-    public static readonly SceneColor MapBackground = SceneColor.FromHex("#f4f3ef");
-    public static readonly SceneColor Overflight = SceneColor.FromHex("#e41a1c");
-    public static readonly SceneColor Proximity = SceneColor.FromHex("#ff7f00");
-    public static readonly SceneColor Capture = SceneColor.FromHex("#984ea3");
-    public static readonly SceneColor Start = SceneColor.FromHex("#1a9850");
-    public static readonly SceneColor End = SceneColor.FromHex("#1a1a1a");
-    public static readonly SceneColor Home = SceneColor.FromHex("#2166ac");
-    public static readonly SceneColor Mission = SceneColor.FromHex("#7b3294");
-    public static readonly SceneColor NoHeight = SceneColor.FromHex("#9e9e9e");
-    public static readonly SceneColor Series = SceneColor.FromHex("#1f77b4");
+    public static readonly Color Text = Color.FromHex("#1a1a1a");
+    public static readonly Color Muted = Color.FromHex("#5f6368");
+    public static readonly Color Grid = Color.FromHex("#dadce0");
+    public static readonly Color MapBackground = Color.FromHex("#f4f3ef");
+    public static readonly Color Overflight = Color.FromHex("#e41a1c");
+    public static readonly Color Proximity = Color.FromHex("#ff7f00");
+    public static readonly Color Capture = Color.FromHex("#984ea3");
+    public static readonly Color Start = Color.FromHex("#1a9850");
+    public static readonly Color End = Color.FromHex("#1a1a1a");
+    public static readonly Color Home = Color.FromHex("#2166ac");
+    public static readonly Color Mission = Color.FromHex("#7b3294");
+    public static readonly Color NoHeight = Color.FromHex("#9e9e9e");
+    public static readonly Color Series = Color.FromHex("#1f77b4");
+    public static readonly Color White = Color.FromHex("#ffffff");
+
+    /// <summary>A darker shade of a category colour for its labels (60 % of each channel).</summary>
+    public static Color Darken(Color c) => new((byte)(c.R * 0.6), (byte)(c.G * 0.6), (byte)(c.B * 0.6));
 
     /// <summary>Eight steps of the viridis ramp (perceptually ordered, readable by colour-blind readers), low to high.</summary>
-    public static readonly SceneColor[] HeightRamp =
+    public static readonly Color[] HeightRamp =
     [
-        SceneColor.FromHex("#440154"), SceneColor.FromHex("#46327e"), SceneColor.FromHex("#365c8d"), SceneColor.FromHex("#277f8e"),
-        SceneColor.FromHex("#1fa187"), SceneColor.FromHex("#4ac16d"), SceneColor.FromHex("#a0da39"), SceneColor.FromHex("#e6c81a"),
+        Color.FromHex("#440154"), Color.FromHex("#46327e"), Color.FromHex("#365c8d"), Color.FromHex("#277f8e"),
+        Color.FromHex("#1fa187"), Color.FromHex("#4ac16d"), Color.FromHex("#a0da39"), Color.FromHex("#e6c81a"),
     ];
 
     /// <summary>Colour of class <paramref name="index"/> of <paramref name="count"/>, spread over the whole ramp.</summary>
-    public static SceneColor RampColor(int index, int count) =>
+    public static Color RampColor(int index, int count) =>
         count <= 1 ? HeightRamp[HeightRamp.Length / 2] : HeightRamp[(int)Math.Round(index * (HeightRamp.Length - 1) / (double)(count - 1))];
 
     private static readonly (string Key, string Hex)[] s_categories =
@@ -39,21 +43,21 @@ internal static class Palette
         ("transport", "#7570b3"), ("industrial", "#8c510a"), ("chemical", "#8c510a"), ("police", "#08519c"),
     ];
 
-    private static readonly SceneColor[] s_fallback =
+    private static readonly Color[] s_fallback =
     [
-        SceneColor.FromHex("#66a61e"), SceneColor.FromHex("#e6ab02"), SceneColor.FromHex("#a6cee3"), SceneColor.FromHex("#fb9a99"),
-        SceneColor.FromHex("#cab2d6"), SceneColor.FromHex("#b15928"), SceneColor.FromHex("#33a02c"), SceneColor.FromHex("#fdbf6f"),
+        Color.FromHex("#66a61e"), Color.FromHex("#e6ab02"), Color.FromHex("#a6cee3"), Color.FromHex("#fb9a99"),
+        Color.FromHex("#cab2d6"), Color.FromHex("#b15928"), Color.FromHex("#33a02c"), Color.FromHex("#fdbf6f"),
     ];
 
     /// <summary>The colour of a feature category: a fixed one for known words, otherwise by a stable hash of the name.</summary>
-    public static SceneColor ForCategory(string? category)
+    public static Color ForCategory(string? category)
     {
         var key = (category ?? "").Trim().ToLowerInvariant();
         foreach (var (k, hex) in s_categories)
         {
             if (key.Contains(k, StringComparison.Ordinal))
             {
-                return SceneColor.FromHex(hex);
+                return Color.FromHex(hex);
             }
         }
 

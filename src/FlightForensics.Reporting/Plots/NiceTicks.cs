@@ -1,4 +1,4 @@
-namespace FlightForensics.Reporting.Scene;
+namespace FlightForensics.Reporting.Plots;
 
 /// <summary>
 /// "Nice" axis ticks: steps of 1, 2 or 5 times a power of ten covering a data range
