@@ -148,6 +148,7 @@ public static class GeoReportMapping
                 ExitElapsedSeconds = c.Utc is null ? c.Seconds : null,
                 SlantRangeMeters = c.SlantRangeMeters,
                 PhotoReference = c.Kind,
+                Footprint = c.Footprint is { } footprint ? [.. footprint.ExteriorRing.Coordinates.Select(p => new LonLat(p.X, p.Y))] : [],
                 Note = string.Create(CultureInfo.InvariantCulture, $"{(c.MediaFile is null ? "" : $"{c.MediaFile}: ")}{c.Frames} frame(s), {c.HeightReference} {c.HeightMeters:0.0} m, gimbal pitch {c.GimbalPitchDegrees:0.#}°{(c.Ground == "terrain" ? ", rays on terrain" : "")}; offset {c.SourceOffset}"),
             });
         }

@@ -53,6 +53,37 @@ public sealed class DemoCaseTests
         Assert.InRange(prison.GetProperty("slantRangeM").GetDouble(), 120, 145);
     }
 
+    /// <summary>A GeoJSON Polygon (first ring) as an NTS polygon, X longitude, Y latitude.</summary>
+    private static NetTopologySuite.Geometries.Polygon Polygon(JsonElement geometry)
+    {
+        Assert.Equal("Polygon", geometry.GetProperty("type").GetString());
+        var ring = geometry.GetProperty("coordinates")[0].EnumerateArray()
+            .Select(p => new NetTopologySuite.Geometries.Coordinate(p[0].GetDouble(), p[1].GetDouble())).ToArray();
+        return new NetTopologySuite.Geometries.GeometryFactory().CreatePolygon(ring);
+    }
+
+    [Fact]
+    public void Every_capture_of_the_prison_draws_a_footprint_that_intersects_the_prison()
+    {
+        using var layer = JsonDocument.Parse(File.ReadAllText(Layer));
+        var prison = Polygon(layer.RootElement.GetProperty("features").EnumerateArray()
+            .First(f => f.GetProperty("id").GetString() == "demoville/prison").GetProperty("geometry"));
+        using var doc = Check("demoville-dji-flight.txt");
+        var captures = doc.RootElement.GetProperty("captures").EnumerateArray()
+            .Where(c => c.GetProperty("featureId").GetString() == "demoville/prison").ToList();
+
+        Assert.NotEmpty(captures);
+        Assert.All(captures, c =>
+        {
+            var footprint = Polygon(c.GetProperty("footprint"));
+            Assert.True(footprint.Intersects(prison));
+            // The hover point is outside the prison, east of it: the camera stands outside its own view of the prison.
+            var camera = new NetTopologySuite.Geometries.Point(c.GetProperty("cameraLongitudeDeg").GetDouble(), c.GetProperty("cameraLatitudeDeg").GetDouble());
+            Assert.False(prison.Contains(camera));
+            Assert.True(camera.X > prison.EnvelopeInternal.MaxX);
+        });
+    }
+
     [Fact]
     public void Neither_flight_comes_near_the_fuel_depot_the_police_station_or_the_rail_bridge()
     {

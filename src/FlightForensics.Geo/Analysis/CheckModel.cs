@@ -172,6 +172,34 @@ public sealed record CameraCapture
 
     /// <summary>The media file (photo, video subtitles) the pose came from; null for the flight log's own camera state.</summary>
     public string? MediaFile { get; init; }
+
+    /// <summary>Vertical field of view used for the footprint.</summary>
+    public double VerticalFovDegrees { get; init; }
+
+    /// <summary>
+    /// Where the field of view came from: <c>file</c> (the media's stated focal length), <c>camera-table</c> (a table keyed
+    /// by camera model) or <c>assumption</c> (the options: the default 24 mm equivalent or the examiner's value).
+    /// </summary>
+    public string FovSource { get; init; } = "assumption";
+
+    /// <summary>A corner ray pointed at or above the horizon: the footprint is cut at <see cref="CameraOptions.MaxGroundRangeMeters"/>.</summary>
+    public bool Unbounded { get; init; }
+
+    /// <summary>Where the camera was (the photo's or media frame's own position, else the track at that time).</summary>
+    public double? CameraLatitudeDegrees { get; init; }
+    public double? CameraLongitudeDegrees { get; init; }
+
+    /// <summary>The photo event's altitude, else that of the sample nearest the moment; null when the log has none.</summary>
+    public double? CameraAltitudeMslMeters { get; init; }
+
+    /// <summary>
+    /// The ground footprint of the frame the capture reports (the photo, or the closest video frame): WGS84, X longitude,
+    /// Y latitude, exterior ring closed and counter-clockwise. Null only for captures made without a footprint.
+    /// </summary>
+    public NetTopologySuite.Geometries.Polygon? Footprint { get; init; }
+
+    /// <summary>Every footprint of the capture (one per video frame) in the check's local frame, for episode coverage.</summary>
+    internal IReadOnlyList<NetTopologySuite.Geometries.Polygon> LocalFootprints { get; init; } = [];
 }
 
 /// <summary>Provenance of the analysed flight, as the contract's <c>flight</c> object wants it.</summary>

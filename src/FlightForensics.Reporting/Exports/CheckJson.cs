@@ -119,6 +119,16 @@ public static class CheckJson
             JsonParts.WriteUtcOrNull(w, "utc", c.Utc);
             w.WriteString("kind", c.Kind);
             JsonParts.WriteNumberOrNull(w, "slantRangeM", c.SlantRangeMeters, 2);
+            GeoJsonGeometry.WriteAreal(w, "footprint", c.Footprint);
+            JsonParts.WriteNumberOrNull(w, "cameraLatitudeDeg", c.CameraLatitudeDegrees, 7);
+            JsonParts.WriteNumberOrNull(w, "cameraLongitudeDeg", c.CameraLongitudeDegrees, 7);
+            JsonParts.WriteNumberOrNull(w, "cameraAltitudeMslM", c.CameraAltitudeMslMeters, 2);
+            JsonParts.WriteNumberOrNull(w, "headingDeg", c.GimbalYawDegrees, 2);
+            JsonParts.WriteNumberOrNull(w, "pitchDeg", c.GimbalPitchDegrees, 2);
+            JsonParts.WriteNumberOrNull(w, "horizontalFovDeg", c.HorizontalFovDegrees, 2);
+            JsonParts.WriteNumberOrNull(w, "verticalFovDeg", c.VerticalFovDegrees, 2);
+            w.WriteString("fovSource", c.FovSource);
+            w.WriteBoolean("unbounded", c.Unbounded);
             w.WriteString("layer", c.Feature.Layer);
             Extras(w, c.Feature);
             JsonParts.WriteUtcOrNull(w, "lastUtc", c.LastUtc);
@@ -132,7 +142,6 @@ public static class CheckJson
             w.WriteNumber("frames", c.Frames);
             w.WriteNumber("sourceOffset", c.SourceOffset);
             JsonParts.WriteNumberOrNull(w, "gimbalRollDeg", c.GimbalRollDegrees, 2);
-            JsonParts.WriteNumberOrNull(w, "horizontalFovDeg", c.HorizontalFovDegrees, 2);
             w.WriteString("ground", c.Ground);
             JsonParts.WriteStringOrNull(w, "mediaFile", c.MediaFile);
             w.WriteEndObject();
