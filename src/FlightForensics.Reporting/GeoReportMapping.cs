@@ -122,14 +122,15 @@ public static class GeoReportMapping
                 Category = p.Feature.Category,
                 Kind = FindingKind.Proximity,
                 Severity = severity(FindingKind.Proximity),
-                EntryUtc = p.AtUtc,
-                ExitUtc = p.AtUtc,
-                EntryElapsedSeconds = p.AtUtc is null ? p.AtSeconds : null,
-                ExitElapsedSeconds = p.AtUtc is null ? p.AtSeconds : null,
+                EntryUtc = p.EntryUtc ?? p.AtUtc,
+                ExitUtc = p.ExitUtc ?? p.AtUtc,
+                EntryElapsedSeconds = p.AtUtc is null ? p.EntrySeconds ?? p.AtSeconds : null,
+                ExitElapsedSeconds = p.AtUtc is null ? p.ExitSeconds ?? p.AtSeconds : null,
+                DurationSeconds = p.DurationSeconds,
                 MinHeightAboveTakeoffMeters = p.HeightAboveTakeoffMeters,
                 ClosestApproachMeters = p.ClosestApproachMeters,
                 ClosestPosition = new LonLat(p.Longitude, p.Latitude),
-                Note = string.Create(CultureInfo.InvariantCulture, $"within {p.BufferMeters} m buffer; offset {p.SourceOffset}"),
+                Note = string.Create(CultureInfo.InvariantCulture, $"within {p.BufferMeters} m buffer{(p.DurationSeconds is double d ? $" for {d:0.#} s" : "")}; closest at offset {p.SourceOffset}"),
             });
         }
 

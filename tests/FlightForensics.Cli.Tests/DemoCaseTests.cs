@@ -85,6 +85,32 @@ public sealed class DemoCaseTests
     }
 
     [Fact]
+    public void The_prison_close_approach_lasts_from_entering_to_leaving_its_150_m_buffer()
+    {
+        // Layout (tools/FlightForensics.DemoCase): prison box E −550…−400, N 420…570 m; climb 50 m at 6 m/s (84 frames,
+        // 8.4 s), leg (−250, 150) → (−280, 480) in 553 frames (55.3 s), 15 s hover, the same leg back. The track is within
+        // 150 m of the south-east corner (−400, 420) when (150 − 30f)² + (270 − 330f)² = 150², f the fraction of the leg.
+        double a = 109_800, b = -187_200, c = 72_900;
+        var f = (-b - Math.Sqrt((b * b) - (4 * a * c))) / (2 * a);
+        var entry = 8.4 + (f * 55.3);
+        var exit = 8.4 + 55.3 + 15 + ((1 - f) * 55.3);
+
+        using var doc = Check("demoville-dji-flight.txt");
+        var prison = doc.RootElement.GetProperty("proximity").EnumerateArray().Single(p => p.GetProperty("featureId").GetString() == "demoville/prison");
+
+        // The generator lays the town out with one spherical metres-per-degree figure (DemoTown.ToLatLon); the check
+        // measures on the WGS84 ellipsoid. The two differ by about 0.3 % here, 0.5 m on 150 m: 0.1 s at these speeds.
+        Assert.InRange(prison.GetProperty("entryElapsedS").GetDouble(), entry - 0.15, entry + 0.15);
+        Assert.InRange(prison.GetProperty("exitElapsedS").GetDouble(), exit - 0.15, exit + 0.15);
+        Assert.InRange(prison.GetProperty("durationS").GetDouble(), exit - entry - 0.3, exit - entry + 0.3);
+        Assert.InRange(prison.GetProperty("durationS").GetDouble(), 58.5, 59.5);
+        Assert.Equal(150, prison.GetProperty("bufferM").GetDouble());
+        var start = DateTimeOffset.Parse(doc.RootElement.GetProperty("flight").GetProperty("startUtc").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var entryUtc = DateTimeOffset.Parse(prison.GetProperty("entryUtc").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange((entryUtc - start).TotalSeconds, entry - 0.15, entry + 0.15);
+    }
+
+    [Fact]
     public void Neither_flight_comes_near_the_fuel_depot_the_police_station_or_the_rail_bridge()
     {
         foreach (var log in new[] { "demoville-quadcopter.tlog", "demoville-dji-flight.txt" })

@@ -121,6 +121,16 @@ public sealed record CloseApproach
     public double Latitude { get; init; }
     public double Longitude { get; init; }
 
+    /// <summary>
+    /// The continuous stretch of track within <see cref="BufferMeters"/> of the feature that holds the closest point,
+    /// interpolated on segments like an overflight (track seconds as in <see cref="Overflight.EntrySeconds"/>).
+    /// </summary>
+    public DateTimeOffset? EntryUtc { get; init; }
+    public DateTimeOffset? ExitUtc { get; init; }
+    public double? EntrySeconds { get; init; }
+    public double? ExitSeconds { get; init; }
+    public double? DurationSeconds { get; init; }
+
     /// <summary>The sample at or just before the closest point.</summary>
     public int SampleIndex { get; init; }
     public long SourceOffset { get; init; }

@@ -97,10 +97,15 @@ public static class CheckJson
             Feature(w, p.Feature, withLayer: false);
             JsonParts.WriteNumberOrNull(w, "closestApproachM", p.ClosestApproachMeters, 2);
             JsonParts.WriteUtcOrNull(w, "atUtc", p.AtUtc);
+            JsonParts.WriteUtcOrNull(w, "entryUtc", p.EntryUtc);
+            JsonParts.WriteUtcOrNull(w, "exitUtc", p.ExitUtc);
+            JsonParts.WriteNumberOrNull(w, "durationS", p.DurationSeconds, 3);
+            JsonParts.WriteNumberOrNull(w, "bufferM", p.BufferMeters, 2);
             w.WriteString("layer", p.Feature.Layer);
             Extras(w, p.Feature);
             JsonParts.WriteNumberOrNull(w, "atElapsedS", p.AtSeconds, 3);
-            JsonParts.WriteNumberOrNull(w, "bufferM", p.BufferMeters, 2);
+            JsonParts.WriteNumberOrNull(w, "entryElapsedS", p.EntrySeconds, 3);
+            JsonParts.WriteNumberOrNull(w, "exitElapsedS", p.ExitSeconds, 3);
             JsonParts.WriteNumberOrNull(w, "heightAboveTakeoffM", p.HeightAboveTakeoffMeters, 2);
             JsonParts.WriteNumberOrNull(w, "latitudeDeg", p.Latitude, 7);
             JsonParts.WriteNumberOrNull(w, "longitudeDeg", p.Longitude, 7);
