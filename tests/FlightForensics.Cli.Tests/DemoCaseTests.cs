@@ -85,6 +85,27 @@ public sealed class DemoCaseTests
     }
 
     [Fact]
+    public void The_three_prison_photos_are_one_episode_whose_coverage_meets_the_prison()
+    {
+        using var layer = JsonDocument.Parse(File.ReadAllText(Layer));
+        var prison = Polygon(layer.RootElement.GetProperty("features").EnumerateArray()
+            .First(f => f.GetProperty("id").GetString() == "demoville/prison").GetProperty("geometry"));
+        using var doc = Check("demoville-dji-flight.txt");
+
+        var episode = doc.RootElement.GetProperty("captureEpisodes").EnumerateArray().Single(e => e.GetProperty("featureId").GetString() == "demoville/prison");
+        // Generator: photos every 50 frames (5 s) of the 15 s hover, from frame 25: 3 photos, 10 s apart end to end.
+        Assert.Equal(3, episode.GetProperty("photos").GetInt32());
+        Assert.Equal(0, episode.GetProperty("videoFrames").GetInt32());
+        Assert.Equal(10.0, episode.GetProperty("durationS").GetDouble(), 3);
+        var coverage = Polygon(episode.GetProperty("coverage"));
+        var seen = coverage.Intersection(prison).Area / prison.Area;
+        Assert.True(seen > 0);
+        // Same hover point and pose for the three photos: the union is one footprint, and the fraction is its share of the prison.
+        Assert.Equal(seen, episode.GetProperty("coverageFraction").GetDouble(), 2);
+        Assert.InRange(episode.GetProperty("minSlantRangeM").GetDouble(), 120, 145);
+    }
+
+    [Fact]
     public void The_prison_close_approach_lasts_from_entering_to_leaving_its_150_m_buffer()
     {
         // Layout (tools/FlightForensics.DemoCase): prison box E −550…−400, N 420…570 m; climb 50 m at 6 m/s (84 frames,

@@ -62,6 +62,7 @@ internal sealed class CaptureRun(CaptureHit first, int frameIndex)
             Utc = First.Utc,
             Seconds = First.Seconds,
             LastUtc = Frames > 1 || kind is "video" or "video-frame" ? Last.Utc : null,
+            LastSeconds = Frames > 1 || kind is "video" or "video-frame" ? Last.Seconds : null,
             SlantRangeMeters = b.SlantRange,
             GroundSampleDistanceMeters = b.Gsd,
             Oblique = b.Oblique,

@@ -60,6 +60,12 @@ public sealed record CameraOptions
     /// <summary>While video is recording, one footprint per this many seconds.</summary>
     public double VideoFrameIntervalSeconds { get; init; } = 1;
 
+    /// <summary>
+    /// Captures of one feature less than this far apart (end of one to start of the next) form one episode. 30 s: the
+    /// same limit at which a pause in the log is no longer interpolated (<see cref="CheckOptions.MaxSegmentGapSeconds"/>).
+    /// </summary>
+    public double EpisodeGapSeconds { get; init; } = 30;
+
     /// <summary>Gimbal pitch to assume when the log has none (null: such moments are skipped and counted).</summary>
     public double? AssumedGimbalPitchDegrees { get; init; }
 
@@ -148,6 +154,9 @@ public sealed record CameraCapture
     /// <summary>Last video frame with the feature in view (null for photos).</summary>
     public DateTimeOffset? LastUtc { get; init; }
 
+    /// <summary>Track seconds of <see cref="LastUtc"/> (null for photos).</summary>
+    public double? LastSeconds { get; init; }
+
     /// <summary><c>photo</c> or <c>video</c>.</summary>
     public required string Kind { get; init; }
 
@@ -226,6 +235,9 @@ public sealed record CheckResult
     public required IReadOnlyList<Overflight> Overflights { get; init; }
     public required IReadOnlyList<CloseApproach> Proximity { get; init; }
     public required IReadOnlyList<CameraCapture> Captures { get; init; }
+
+    /// <summary>The captures grouped by feature and time, with the ground they covered.</summary>
+    public IReadOnlyList<CaptureEpisode> CaptureEpisodes { get; init; } = [];
 
     /// <summary>How distances were computed (the local projection and its origin).</summary>
     public required string Projection { get; init; }

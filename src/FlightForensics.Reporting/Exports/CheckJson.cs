@@ -154,6 +154,29 @@ public static class CheckJson
 
         w.WriteEndArray();
 
+        w.WriteStartArray("captureEpisodes");
+        foreach (var e in result.CaptureEpisodes)
+        {
+            w.WriteStartObject();
+            Feature(w, e.Feature, withLayer: false);
+            JsonParts.WriteUtcOrNull(w, "startUtc", e.StartUtc);
+            JsonParts.WriteUtcOrNull(w, "endUtc", e.EndUtc);
+            JsonParts.WriteNumberOrNull(w, "durationS", e.DurationSeconds, 3);
+            w.WriteNumber("videoFrames", e.VideoFrames);
+            w.WriteNumber("photos", e.Photos);
+            JsonParts.WriteNumberOrNull(w, "minSlantRangeM", e.MinSlantRangeMeters, 2);
+            JsonParts.WriteNumberOrNull(w, "coverageFraction", e.CoverageFraction, 4);
+            GeoJsonGeometry.WriteAreal(w, "coverage", e.Coverage);
+            w.WriteString("layer", e.Feature.Layer);
+            Extras(w, e.Feature);
+            JsonParts.WriteNumberOrNull(w, "startElapsedS", e.StartSeconds, 3);
+            JsonParts.WriteNumberOrNull(w, "endElapsedS", e.EndSeconds, 3);
+            w.WriteNumber("captures", e.Captures);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
         w.WriteStartArray("media");
         foreach (var m in result.Media)
         {
