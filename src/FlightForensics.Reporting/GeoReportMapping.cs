@@ -122,14 +122,15 @@ public static class GeoReportMapping
                 Category = p.Feature.Category,
                 Kind = FindingKind.Proximity,
                 Severity = severity(FindingKind.Proximity),
-                EntryUtc = p.AtUtc,
-                ExitUtc = p.AtUtc,
-                EntryElapsedSeconds = p.AtUtc is null ? p.AtSeconds : null,
-                ExitElapsedSeconds = p.AtUtc is null ? p.AtSeconds : null,
+                EntryUtc = p.EntryUtc ?? p.AtUtc,
+                ExitUtc = p.ExitUtc ?? p.AtUtc,
+                EntryElapsedSeconds = p.AtUtc is null ? p.EntrySeconds ?? p.AtSeconds : null,
+                ExitElapsedSeconds = p.AtUtc is null ? p.ExitSeconds ?? p.AtSeconds : null,
+                DurationSeconds = p.DurationSeconds,
                 MinHeightAboveTakeoffMeters = p.HeightAboveTakeoffMeters,
                 ClosestApproachMeters = p.ClosestApproachMeters,
                 ClosestPosition = new LonLat(p.Longitude, p.Latitude),
-                Note = string.Create(CultureInfo.InvariantCulture, $"within {p.BufferMeters} m buffer; offset {p.SourceOffset}"),
+                Note = string.Create(CultureInfo.InvariantCulture, $"within {p.BufferMeters} m buffer{(p.DurationSeconds is double d ? $" for {d:0.#} s" : "")}; closest at offset {p.SourceOffset}"),
             });
         }
 
@@ -148,6 +149,7 @@ public static class GeoReportMapping
                 ExitElapsedSeconds = c.Utc is null ? c.Seconds : null,
                 SlantRangeMeters = c.SlantRangeMeters,
                 PhotoReference = c.Kind,
+                Footprint = c.Footprint is { } footprint ? [.. footprint.ExteriorRing.Coordinates.Select(p => new LonLat(p.X, p.Y))] : [],
                 Note = string.Create(CultureInfo.InvariantCulture, $"{(c.MediaFile is null ? "" : $"{c.MediaFile}: ")}{c.Frames} frame(s), {c.HeightReference} {c.HeightMeters:0.0} m, gimbal pitch {c.GimbalPitchDegrees:0.#}°{(c.Ground == "terrain" ? ", rays on terrain" : "")}; offset {c.SourceOffset}"),
             });
         }

@@ -53,6 +53,84 @@ public sealed class DemoCaseTests
         Assert.InRange(prison.GetProperty("slantRangeM").GetDouble(), 120, 145);
     }
 
+    /// <summary>A GeoJSON Polygon (first ring) as an NTS polygon, X longitude, Y latitude.</summary>
+    private static NetTopologySuite.Geometries.Polygon Polygon(JsonElement geometry)
+    {
+        Assert.Equal("Polygon", geometry.GetProperty("type").GetString());
+        var ring = geometry.GetProperty("coordinates")[0].EnumerateArray()
+            .Select(p => new NetTopologySuite.Geometries.Coordinate(p[0].GetDouble(), p[1].GetDouble())).ToArray();
+        return new NetTopologySuite.Geometries.GeometryFactory().CreatePolygon(ring);
+    }
+
+    [Fact]
+    public void Every_capture_of_the_prison_draws_a_footprint_that_intersects_the_prison()
+    {
+        using var layer = JsonDocument.Parse(File.ReadAllText(Layer));
+        var prison = Polygon(layer.RootElement.GetProperty("features").EnumerateArray()
+            .First(f => f.GetProperty("id").GetString() == "demoville/prison").GetProperty("geometry"));
+        using var doc = Check("demoville-dji-flight.txt");
+        var captures = doc.RootElement.GetProperty("captures").EnumerateArray()
+            .Where(c => c.GetProperty("featureId").GetString() == "demoville/prison").ToList();
+
+        Assert.NotEmpty(captures);
+        Assert.All(captures, c =>
+        {
+            var footprint = Polygon(c.GetProperty("footprint"));
+            Assert.True(footprint.Intersects(prison));
+            // The hover point is outside the prison, east of it: the camera stands outside its own view of the prison.
+            var camera = new NetTopologySuite.Geometries.Point(c.GetProperty("cameraLongitudeDeg").GetDouble(), c.GetProperty("cameraLatitudeDeg").GetDouble());
+            Assert.False(prison.Contains(camera));
+            Assert.True(camera.X > prison.EnvelopeInternal.MaxX);
+        });
+    }
+
+    [Fact]
+    public void The_three_prison_photos_are_one_episode_whose_coverage_meets_the_prison()
+    {
+        using var layer = JsonDocument.Parse(File.ReadAllText(Layer));
+        var prison = Polygon(layer.RootElement.GetProperty("features").EnumerateArray()
+            .First(f => f.GetProperty("id").GetString() == "demoville/prison").GetProperty("geometry"));
+        using var doc = Check("demoville-dji-flight.txt");
+
+        var episode = doc.RootElement.GetProperty("captureEpisodes").EnumerateArray().Single(e => e.GetProperty("featureId").GetString() == "demoville/prison");
+        // Generator: photos every 50 frames (5 s) of the 15 s hover, from frame 25: 3 photos, 10 s apart end to end.
+        Assert.Equal(3, episode.GetProperty("photos").GetInt32());
+        Assert.Equal(0, episode.GetProperty("videoFrames").GetInt32());
+        Assert.Equal(10.0, episode.GetProperty("durationS").GetDouble(), 3);
+        var coverage = Polygon(episode.GetProperty("coverage"));
+        var seen = coverage.Intersection(prison).Area / prison.Area;
+        Assert.True(seen > 0);
+        // Same hover point and pose for the three photos: the union is one footprint, and the fraction is its share of the prison.
+        Assert.Equal(seen, episode.GetProperty("coverageFraction").GetDouble(), 2);
+        Assert.InRange(episode.GetProperty("minSlantRangeM").GetDouble(), 120, 145);
+    }
+
+    [Fact]
+    public void The_prison_close_approach_lasts_from_entering_to_leaving_its_150_m_buffer()
+    {
+        // Layout (tools/FlightForensics.DemoCase): prison box E −550…−400, N 420…570 m; climb 50 m at 6 m/s (84 frames,
+        // 8.4 s), leg (−250, 150) → (−280, 480) in 553 frames (55.3 s), 15 s hover, the same leg back. The track is within
+        // 150 m of the south-east corner (−400, 420) when (150 − 30f)² + (270 − 330f)² = 150², f the fraction of the leg.
+        double a = 109_800, b = -187_200, c = 72_900;
+        var f = (-b - Math.Sqrt((b * b) - (4 * a * c))) / (2 * a);
+        var entry = 8.4 + (f * 55.3);
+        var exit = 8.4 + 55.3 + 15 + ((1 - f) * 55.3);
+
+        using var doc = Check("demoville-dji-flight.txt");
+        var prison = doc.RootElement.GetProperty("proximity").EnumerateArray().Single(p => p.GetProperty("featureId").GetString() == "demoville/prison");
+
+        // The generator lays the town out with one spherical metres-per-degree figure (DemoTown.ToLatLon); the check
+        // measures on the WGS84 ellipsoid. The two differ by about 0.3 % here, 0.5 m on 150 m: 0.1 s at these speeds.
+        Assert.InRange(prison.GetProperty("entryElapsedS").GetDouble(), entry - 0.15, entry + 0.15);
+        Assert.InRange(prison.GetProperty("exitElapsedS").GetDouble(), exit - 0.15, exit + 0.15);
+        Assert.InRange(prison.GetProperty("durationS").GetDouble(), exit - entry - 0.3, exit - entry + 0.3);
+        Assert.InRange(prison.GetProperty("durationS").GetDouble(), 58.5, 59.5);
+        Assert.Equal(150, prison.GetProperty("bufferM").GetDouble());
+        var start = DateTimeOffset.Parse(doc.RootElement.GetProperty("flight").GetProperty("startUtc").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var entryUtc = DateTimeOffset.Parse(prison.GetProperty("entryUtc").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange((entryUtc - start).TotalSeconds, entry - 0.15, entry + 0.15);
+    }
+
     [Fact]
     public void Neither_flight_comes_near_the_fuel_depot_the_police_station_or_the_rail_bridge()
     {

@@ -58,6 +58,19 @@ public sealed class CameraFootprintTests
     }
 
     [Fact]
+    public void UnboundedOnlyWhenARayIsAtOrAboveTheHorizonNotWhenTheGroundIsMerelyFar()
+    {
+        // Pitch −45°, VFOV 45°: the top edge is 22.5° below the horizon and meets the ground 241 m out.
+        var far = CameraFootprint.Compute(s_factory, 0, 0, 100, -45, 0, 0, 60, 45, 150);
+        var level = CameraFootprint.Compute(s_factory, 0, 0, 100, -10, 0, 0, 60, 45, 1000);
+
+        Assert.True(far.Oblique);
+        Assert.False(far.Unbounded);
+        // Pitch −10°, VFOV 45°: the top edge points 12.5° above the horizon.
+        Assert.True(level.Unbounded);
+    }
+
+    [Fact]
     public void SyntheticPhotoEventOverSiteIsACaptureWithSlantRangeEqualToHeight()
     {
         var frame = new SyntheticFrame();
@@ -78,6 +91,17 @@ public sealed class CameraFootprintTests
         Assert.Equal(777, capture.SourceOffset);
         Assert.Equal("above-takeoff", capture.HeightReference);
         Assert.Equal(80 * 2 * 17.306 / 24 / 4000, capture.GroundSampleDistanceMeters!.Value, 4);
+
+        // The footprint is in WGS84 around the camera 400 m east: a nadir view 115 × 87 m (24 mm, 4:3, 80 m up).
+        var footprint = Assert.IsType<Polygon>(capture.Footprint);
+        var (lat, lon) = frame.LatLon(400, 0);
+        Assert.Equal(lat, capture.CameraLatitudeDegrees!.Value, 7);
+        Assert.Equal(lon, capture.CameraLongitudeDegrees!.Value, 7);
+        Assert.True(footprint.Contains(SyntheticFrame.Wgs84.CreatePoint(new Coordinate(lon, lat))));
+        Assert.True(NetTopologySuite.Algorithm.Orientation.IsCCW(footprint.ExteriorRing.Coordinates));
+        Assert.Equal(footprint.ExteriorRing.Coordinates[0], footprint.ExteriorRing.Coordinates[^1]);
+        Assert.Equal("assumption", capture.FovSource);
+        Assert.False(capture.Unbounded);
     }
 
     [Fact]

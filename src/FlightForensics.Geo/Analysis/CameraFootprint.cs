@@ -14,6 +14,13 @@ public sealed record CameraFootprint(Polygon Polygon, bool Oblique)
     public int TerrainUnknown { get; init; }
 
     /// <summary>
+    /// At least one corner ray points at or above the horizon (and, with terrain, met no slope): the ground it would see has
+    /// no far edge, so the polygon stops at the range limit. Stricter than <see cref="Oblique"/>, which also counts rays
+    /// that meet the ground beyond the limit.
+    /// </summary>
+    public bool Unbounded { get; init; }
+
+    /// <summary>
     /// Casts the four corner rays of the image from a camera <paramref name="heightMeters"/> above flat ground.
     /// Angles in degrees: pitch 0 level, -90 straight down; yaw clockwise from north; roll positive to the right.
     /// </summary>
@@ -65,6 +72,7 @@ public sealed record CameraFootprint(Polygon Polygon, bool Oblique)
         var th = Math.Tan(horizontalFovDegrees * rad / 2);
         var tv = Math.Tan(verticalFovDegrees * rad / 2);
         var oblique = false;
+        var unbounded = false;
         int terrainHits = 0, terrainUnknown = 0;
         var corners = new Coordinate[5];
         ReadOnlySpan<(int A, int B)> order = [(-1, -1), (1, -1), (1, 1), (-1, 1)];
@@ -88,6 +96,7 @@ public sealed record CameraFootprint(Polygon Polygon, bool Oblique)
                 else
                 {
                     oblique = true;
+                    unbounded |= d <= 1e-9;
                 }
 
                 gn = horizontal > 0 ? n / horizontal * s : 0;
@@ -102,6 +111,7 @@ public sealed record CameraFootprint(Polygon Polygon, bool Oblique)
             else
             {
                 oblique = true;
+                unbounded |= d <= 1e-9;
                 var scale = horizontal > 0 ? maxGroundRangeMeters / horizontal : 0;
                 gn = n * scale;
                 ge = e * scale;
@@ -113,7 +123,7 @@ public sealed record CameraFootprint(Polygon Polygon, bool Oblique)
         corners[4] = corners[0].Copy();
         var hull = factory.CreatePolygon(corners).ConvexHull();
         var polygon = hull as Polygon ?? factory.CreatePolygon(factory.CreateLinearRing([new(x, y), new(x, y), new(x, y), new(x, y)]));
-        return new CameraFootprint(polygon, oblique) { TerrainHits = terrainHits, TerrainUnknown = terrainUnknown };
+        return new CameraFootprint(polygon, oblique) { TerrainHits = terrainHits, TerrainUnknown = terrainUnknown, Unbounded = unbounded };
     }
 
     /// <summary>

@@ -12,6 +12,9 @@ namespace FlightForensics.Geo.Analysis;
 internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<FeatureShape> features, CameraOptions options, GeometryFactory factory,
     IReadOnlyList<MediaFrame>? mediaFrames = null, SrtmElevationModel? terrain = null, double terrainStepMeters = 5)
 {
+    private static readonly GeometryFactory s_wgs84 = new(new PrecisionModel(), 4326);
+    private Dictionary<long, int>? _byOffset;
+
     public int MediaFrames { get; private set; }
     public int TerrainRays { get; private set; }
     public int TerrainRaysUnknown { get; private set; }
@@ -32,46 +35,29 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
             PhotoMoments++;
             foreach (var hit in Look(moment))
             {
-                captures.Add(hit.ToCapture("photo", null, 1));
+                captures.Add(new CaptureRun(hit, 0).ToCapture("photo", track.Projection, s_wgs84));
             }
         }
 
         // Video: contiguous runs of frames in which a feature stays in view become one capture.
-        var open = new Dictionary<FeatureShape, (Hit First, Hit Best, Hit Last, int Frames, int FrameIndex)>();
+        var open = new Dictionary<FeatureShape, CaptureRun>();
         var frameIndex = 0;
         foreach (var moment in VideoMoments())
         {
             VideoFrames++;
             frameIndex++;
-            var seen = new HashSet<FeatureShape>();
             foreach (var hit in Look(moment))
             {
-                seen.Add(hit.Shape);
-                if (open.TryGetValue(hit.Shape, out var run) && run.FrameIndex == frameIndex - 1)
-                {
-                    open[hit.Shape] = (run.First, hit.SlantRange < run.Best.SlantRange ? hit : run.Best, hit, run.Frames + 1, frameIndex);
-                }
-                else
-                {
-                    if (open.TryGetValue(hit.Shape, out var ended))
-                    {
-                        captures.Add(ended.Best.ToCapture("video", ended, ended.Frames));
-                    }
-
-                    open[hit.Shape] = (hit, hit, hit, 1, frameIndex);
-                }
+                Extend(open, hit, frameIndex, "video", captures);
             }
         }
 
-        foreach (var run in open.Values)
-        {
-            captures.Add(run.Best.ToCapture("video", run, run.Frames));
-        }
+        Close(open, "video", captures);
 
         // Media: every photo is a capture; the frames of one video form runs like the log's own video.
         foreach (var file in (mediaFrames ?? []).GroupBy(f => f.MediaFile, StringComparer.Ordinal))
         {
-            var mediaRuns = new Dictionary<FeatureShape, (Hit First, Hit Best, Hit Last, int Frames, int FrameIndex)>();
+            var mediaRuns = new Dictionary<FeatureShape, CaptureRun>();
             var index = 0;
             foreach (var frame in file.OrderBy(f => f.FlightSeconds))
             {
@@ -82,33 +68,44 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
                 {
                     if (frame.Kind != "video-frame")
                     {
-                        captures.Add(hit.ToCapture(frame.Kind, null, 1));
-                        continue;
-                    }
-
-                    if (mediaRuns.TryGetValue(hit.Shape, out var run) && run.FrameIndex == index - 1)
-                    {
-                        mediaRuns[hit.Shape] = (run.First, hit.SlantRange < run.Best.SlantRange ? hit : run.Best, hit, run.Frames + 1, index);
+                        captures.Add(new CaptureRun(hit, index).ToCapture(frame.Kind, track.Projection, s_wgs84));
                     }
                     else
                     {
-                        if (mediaRuns.TryGetValue(hit.Shape, out var ended))
-                        {
-                            captures.Add(ended.Best.ToCapture("video-frame", ended, ended.Frames));
-                        }
-
-                        mediaRuns[hit.Shape] = (hit, hit, hit, 1, index);
+                        Extend(mediaRuns, hit, index, "video-frame", captures);
                     }
                 }
             }
 
-            foreach (var run in mediaRuns.Values)
-            {
-                captures.Add(run.Best.ToCapture("video-frame", run, run.Frames));
-            }
+            Close(mediaRuns, "video-frame", captures);
         }
 
         return captures;
+    }
+
+    /// <summary>Continues the feature's run when it was in view in the previous frame; else closes it and starts another.</summary>
+    private void Extend(Dictionary<FeatureShape, CaptureRun> runs, CaptureHit hit, int frameIndex, string kind, List<CameraCapture> captures)
+    {
+        if (runs.TryGetValue(hit.Shape, out var run) && run.FrameIndex == frameIndex - 1)
+        {
+            run.Add(hit, frameIndex);
+            return;
+        }
+
+        if (run is not null)
+        {
+            captures.Add(run.ToCapture(kind, track.Projection, s_wgs84));
+        }
+
+        runs[hit.Shape] = new CaptureRun(hit, frameIndex);
+    }
+
+    private void Close(Dictionary<FeatureShape, CaptureRun> runs, string kind, List<CameraCapture> captures)
+    {
+        foreach (var run in runs.Values)
+        {
+            captures.Add(run.ToCapture(kind, track.Projection, s_wgs84));
+        }
     }
 
     private IEnumerable<Moment> PhotoMoments_()
@@ -119,13 +116,20 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
             foreach (var e in photoEvents)
             {
                 var seconds = SecondsOf(e);
-                if (seconds is not double t)
+                if (seconds is double t)
+                {
+                    yield return new Moment(t, e.SourceOffset, e);
+                }
+                else if (e.LatitudeDegrees is not null && e.LongitudeDegrees is not null && SameRecord(e.SourceOffset) is int k)
+                {
+                    // No time (a photo whose clock is not trusted), but its own position and a sample from the same
+                    // record, which holds the camera state of that moment.
+                    yield return new Moment(track.Seconds[k], e.SourceOffset, e, k);
+                }
+                else
                 {
                     SkippedNoPosition++;
-                    continue;
                 }
-
-                yield return new Moment(t, e.SourceOffset, e);
             }
 
             yield break;
@@ -142,6 +146,21 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
 
             previous = photo;
         }
+    }
+
+    /// <summary>The track point decoded from the record at <paramref name="sourceOffset"/> (index built on first use).</summary>
+    private int? SameRecord(long sourceOffset)
+    {
+        if (_byOffset is null)
+        {
+            _byOffset = new Dictionary<long, int>(track.Count);
+            for (var k = track.Count - 1; k >= 0; k--)
+            {
+                _byOffset[track.SourceOffset[k]] = k;
+            }
+        }
+
+        return _byOffset.TryGetValue(sourceOffset, out var found) ? found : null;
     }
 
     private IEnumerable<Moment> VideoMoments()
@@ -184,9 +203,9 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
         return e.ElapsedSeconds;
     }
 
-    private List<Hit> Look(Moment moment)
+    private List<CaptureHit> Look(Moment moment)
     {
-        var hits = new List<Hit>();
+        var hits = new List<CaptureHit>();
         // Position and heights: the track point itself, or the track interpolated at the event's time.
         int before;
         double fraction;
@@ -271,6 +290,7 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
         var roll = media?.GimbalRollDegrees ?? state.GimbalRollDegrees ?? 0;
         // The media's own focal length (and aspect) where they state one; the options otherwise.
         var camera = options;
+        var fovSource = "assumption";
         if (media is not null && options.HorizontalFovDegrees is null && options.VerticalFovDegrees is null)
         {
             camera = options with
@@ -279,7 +299,11 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
                 AspectRatio = media.AspectRatio is double ar && ar > 0 ? ar : options.AspectRatio,
                 ImageWidthPixels = media.ImageWidthPixels ?? options.ImageWidthPixels,
             };
+            fovSource = media.FocalLength35mm is > 0 ? "file" : fovSource;
         }
+
+        // Altitude of the camera: the photo event's own, else the nearest sample's (the track keeps no MSL column).
+        var altitudeMsl = moment.Event?.AltitudeMslMeters ?? state.AltitudeMslMeters ?? double.NaN;
 
         // Terrain: rays are marched against the DEM from the camera at terrain(nadir) + height above ground.
         CameraFootprint footprint;
@@ -350,13 +374,20 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
             double? gsd = camera.ImageWidthPixels is int px && px > 0
                 ? slant * 2 * Math.Tan(camera.HorizontalFov * Math.PI / 360) / px
                 : null;
-            hits.Add(new Hit(shape, track.UtcAt(moment.Seconds), double.IsFinite(moment.Seconds) ? moment.Seconds : null, slant, gsd,
+            hits.Add(new CaptureHit(shape, track.UtcAt(moment.Seconds), double.IsFinite(moment.Seconds) ? moment.Seconds : null, slant, gsd,
                 footprint.Oblique, reference, height, pitchDeg, yaw, moment.SourceOffset)
             {
                 Roll = roll,
                 HorizontalFov = camera.HorizontalFov,
+                VerticalFov = camera.VerticalFov,
+                FovSource = fovSource,
                 Ground = ground,
                 MediaFile = media?.MediaFile,
+                Unbounded = footprint.Unbounded,
+                CameraX = x,
+                CameraY = y,
+                AltitudeMsl = altitudeMsl,
+                Footprint = footprint.Polygon,
             });
         }
 
@@ -364,35 +395,4 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
     }
 
     private readonly record struct Moment(double Seconds, long SourceOffset, FlightEvent? Event, int? Point = null, MediaFrame? Media = null);
-
-    private sealed record Hit(FeatureShape Shape, DateTimeOffset? Utc, double? Seconds, double SlantRange, double? Gsd,
-        bool Oblique, string Reference, double Height, double Pitch, double Yaw, long SourceOffset)
-    {
-        public double Roll { get; init; }
-        public double HorizontalFov { get; init; }
-        public string Ground { get; init; } = "flat";
-        public string? MediaFile { get; init; }
-
-        public CameraCapture ToCapture(string kind, (Hit First, Hit Best, Hit Last, int Frames, int FrameIndex)? run, int frames) => new()
-        {
-            Feature = Shape.Reference,
-            Kind = kind,
-            Utc = run?.First.Utc ?? Utc,
-            Seconds = run?.First.Seconds ?? Seconds,
-            LastUtc = run?.Last.Utc,
-            SlantRangeMeters = SlantRange,
-            GroundSampleDistanceMeters = Gsd,
-            Oblique = Oblique,
-            HeightReference = Reference,
-            HeightMeters = Height,
-            GimbalPitchDegrees = Pitch,
-            GimbalYawDegrees = Yaw,
-            Frames = frames,
-            SourceOffset = run?.First.SourceOffset ?? SourceOffset,
-            GimbalRollDegrees = Roll,
-            HorizontalFovDegrees = HorizontalFov,
-            Ground = Ground,
-            MediaFile = MediaFile,
-        };
-    }
 }

@@ -60,6 +60,12 @@ public sealed record CameraOptions
     /// <summary>While video is recording, one footprint per this many seconds.</summary>
     public double VideoFrameIntervalSeconds { get; init; } = 1;
 
+    /// <summary>
+    /// Captures of one feature less than this far apart (end of one to start of the next) form one episode. 30 s: the
+    /// same limit at which a pause in the log is no longer interpolated (<see cref="CheckOptions.MaxSegmentGapSeconds"/>).
+    /// </summary>
+    public double EpisodeGapSeconds { get; init; } = 30;
+
     /// <summary>Gimbal pitch to assume when the log has none (null: such moments are skipped and counted).</summary>
     public double? AssumedGimbalPitchDegrees { get; init; }
 
@@ -121,6 +127,16 @@ public sealed record CloseApproach
     public double Latitude { get; init; }
     public double Longitude { get; init; }
 
+    /// <summary>
+    /// The continuous stretch of track within <see cref="BufferMeters"/> of the feature that holds the closest point,
+    /// interpolated on segments like an overflight (track seconds as in <see cref="Overflight.EntrySeconds"/>).
+    /// </summary>
+    public DateTimeOffset? EntryUtc { get; init; }
+    public DateTimeOffset? ExitUtc { get; init; }
+    public double? EntrySeconds { get; init; }
+    public double? ExitSeconds { get; init; }
+    public double? DurationSeconds { get; init; }
+
     /// <summary>The sample at or just before the closest point.</summary>
     public int SampleIndex { get; init; }
     public long SourceOffset { get; init; }
@@ -137,6 +153,9 @@ public sealed record CameraCapture
 
     /// <summary>Last video frame with the feature in view (null for photos).</summary>
     public DateTimeOffset? LastUtc { get; init; }
+
+    /// <summary>Track seconds of <see cref="LastUtc"/> (null for photos).</summary>
+    public double? LastSeconds { get; init; }
 
     /// <summary><c>photo</c> or <c>video</c>.</summary>
     public required string Kind { get; init; }
@@ -172,6 +191,34 @@ public sealed record CameraCapture
 
     /// <summary>The media file (photo, video subtitles) the pose came from; null for the flight log's own camera state.</summary>
     public string? MediaFile { get; init; }
+
+    /// <summary>Vertical field of view used for the footprint.</summary>
+    public double VerticalFovDegrees { get; init; }
+
+    /// <summary>
+    /// Where the field of view came from: <c>file</c> (the media's stated focal length), <c>camera-table</c> (a table keyed
+    /// by camera model) or <c>assumption</c> (the options: the default 24 mm equivalent or the examiner's value).
+    /// </summary>
+    public string FovSource { get; init; } = "assumption";
+
+    /// <summary>A corner ray pointed at or above the horizon: the footprint is cut at <see cref="CameraOptions.MaxGroundRangeMeters"/>.</summary>
+    public bool Unbounded { get; init; }
+
+    /// <summary>Where the camera was (the photo's or media frame's own position, else the track at that time).</summary>
+    public double? CameraLatitudeDegrees { get; init; }
+    public double? CameraLongitudeDegrees { get; init; }
+
+    /// <summary>The photo event's altitude, else that of the sample nearest the moment; null when the log has none.</summary>
+    public double? CameraAltitudeMslMeters { get; init; }
+
+    /// <summary>
+    /// The ground footprint of the frame the capture reports (the photo, or the closest video frame): WGS84, X longitude,
+    /// Y latitude, exterior ring closed and counter-clockwise. Null only for captures made without a footprint.
+    /// </summary>
+    public NetTopologySuite.Geometries.Polygon? Footprint { get; init; }
+
+    /// <summary>Every footprint of the capture (one per video frame) in the check's local frame, for episode coverage.</summary>
+    internal IReadOnlyList<NetTopologySuite.Geometries.Polygon> LocalFootprints { get; init; } = [];
 }
 
 /// <summary>Provenance of the analysed flight, as the contract's <c>flight</c> object wants it.</summary>
@@ -188,6 +235,9 @@ public sealed record CheckResult
     public required IReadOnlyList<Overflight> Overflights { get; init; }
     public required IReadOnlyList<CloseApproach> Proximity { get; init; }
     public required IReadOnlyList<CameraCapture> Captures { get; init; }
+
+    /// <summary>The captures grouped by feature and time, with the ground they covered.</summary>
+    public IReadOnlyList<CaptureEpisode> CaptureEpisodes { get; init; } = [];
 
     /// <summary>How distances were computed (the local projection and its origin).</summary>
     public required string Projection { get; init; }

@@ -160,13 +160,16 @@ public static class InfrastructureCheck
             }
         }
 
+        var orderedCaptures = captures.OrderBy(c => c.Seconds ?? double.MaxValue).ThenBy(c => c.Feature.FeatureId, StringComparer.Ordinal).ToList();
+        var episodes = orderedCaptures.Count == 0 ? [] : CaptureEpisodeBuilder.Build(orderedCaptures, shapes, track.Projection, options.Camera, notes);
         return new CheckResult
         {
             Flight = flight,
             Layers = checkedLayers,
             Overflights = [.. overflights.OrderBy(o => o.EntrySeconds ?? double.MaxValue).ThenBy(o => o.Feature.FeatureId, StringComparer.Ordinal)],
             Proximity = [.. proximity.OrderBy(p => p.AtSeconds ?? double.MaxValue).ThenBy(p => p.Feature.FeatureId, StringComparer.Ordinal)],
-            Captures = [.. captures.OrderBy(c => c.Seconds ?? double.MaxValue).ThenBy(c => c.Feature.FeatureId, StringComparer.Ordinal)],
+            Captures = orderedCaptures,
+            CaptureEpisodes = episodes,
             Projection = track.Projection.Description,
             Taxonomy = TaxonomyName(options),
             TrackPoints = track.Count,

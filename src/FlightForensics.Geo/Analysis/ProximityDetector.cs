@@ -68,8 +68,16 @@ internal static class ProximityDetector
         var (lat, lon) = track.Projection.Inverse(x, y);
         var height = FlightTrack.Lerp(track.HeightAboveTakeoff, bestSeg, track.SegmentEnd(bestSeg), bestT);
         var sample = bestT >= 1 ? track.SegmentEnd(bestSeg) : bestSeg;
+        var stay = ProximityStay.Around(track, shape, buffer, bestSeg, bestT);
+        var entry = track.TimeAt(stay.StartSegment, stay.StartT);
+        var exit = track.TimeAt(stay.EndSegment, stay.EndT);
         return new CloseApproach
         {
+            EntrySeconds = double.IsFinite(entry) ? entry : null,
+            ExitSeconds = double.IsFinite(exit) ? exit : null,
+            EntryUtc = track.UtcAt(entry),
+            ExitUtc = track.UtcAt(exit),
+            DurationSeconds = double.IsFinite(exit - entry) ? exit - entry : null,
             Feature = shape.Reference,
             ClosestApproachMeters = best,
             AtSeconds = double.IsFinite(seconds) ? seconds : null,

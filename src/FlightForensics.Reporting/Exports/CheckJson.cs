@@ -97,10 +97,15 @@ public static class CheckJson
             Feature(w, p.Feature, withLayer: false);
             JsonParts.WriteNumberOrNull(w, "closestApproachM", p.ClosestApproachMeters, 2);
             JsonParts.WriteUtcOrNull(w, "atUtc", p.AtUtc);
+            JsonParts.WriteUtcOrNull(w, "entryUtc", p.EntryUtc);
+            JsonParts.WriteUtcOrNull(w, "exitUtc", p.ExitUtc);
+            JsonParts.WriteNumberOrNull(w, "durationS", p.DurationSeconds, 3);
+            JsonParts.WriteNumberOrNull(w, "bufferM", p.BufferMeters, 2);
             w.WriteString("layer", p.Feature.Layer);
             Extras(w, p.Feature);
             JsonParts.WriteNumberOrNull(w, "atElapsedS", p.AtSeconds, 3);
-            JsonParts.WriteNumberOrNull(w, "bufferM", p.BufferMeters, 2);
+            JsonParts.WriteNumberOrNull(w, "entryElapsedS", p.EntrySeconds, 3);
+            JsonParts.WriteNumberOrNull(w, "exitElapsedS", p.ExitSeconds, 3);
             JsonParts.WriteNumberOrNull(w, "heightAboveTakeoffM", p.HeightAboveTakeoffMeters, 2);
             JsonParts.WriteNumberOrNull(w, "latitudeDeg", p.Latitude, 7);
             JsonParts.WriteNumberOrNull(w, "longitudeDeg", p.Longitude, 7);
@@ -119,6 +124,16 @@ public static class CheckJson
             JsonParts.WriteUtcOrNull(w, "utc", c.Utc);
             w.WriteString("kind", c.Kind);
             JsonParts.WriteNumberOrNull(w, "slantRangeM", c.SlantRangeMeters, 2);
+            GeoJsonGeometry.WriteAreal(w, "footprint", c.Footprint);
+            JsonParts.WriteNumberOrNull(w, "cameraLatitudeDeg", c.CameraLatitudeDegrees, 7);
+            JsonParts.WriteNumberOrNull(w, "cameraLongitudeDeg", c.CameraLongitudeDegrees, 7);
+            JsonParts.WriteNumberOrNull(w, "cameraAltitudeMslM", c.CameraAltitudeMslMeters, 2);
+            JsonParts.WriteNumberOrNull(w, "headingDeg", c.GimbalYawDegrees, 2);
+            JsonParts.WriteNumberOrNull(w, "pitchDeg", c.GimbalPitchDegrees, 2);
+            JsonParts.WriteNumberOrNull(w, "horizontalFovDeg", c.HorizontalFovDegrees, 2);
+            JsonParts.WriteNumberOrNull(w, "verticalFovDeg", c.VerticalFovDegrees, 2);
+            w.WriteString("fovSource", c.FovSource);
+            w.WriteBoolean("unbounded", c.Unbounded);
             w.WriteString("layer", c.Feature.Layer);
             Extras(w, c.Feature);
             JsonParts.WriteUtcOrNull(w, "lastUtc", c.LastUtc);
@@ -132,9 +147,31 @@ public static class CheckJson
             w.WriteNumber("frames", c.Frames);
             w.WriteNumber("sourceOffset", c.SourceOffset);
             JsonParts.WriteNumberOrNull(w, "gimbalRollDeg", c.GimbalRollDegrees, 2);
-            JsonParts.WriteNumberOrNull(w, "horizontalFovDeg", c.HorizontalFovDegrees, 2);
             w.WriteString("ground", c.Ground);
             JsonParts.WriteStringOrNull(w, "mediaFile", c.MediaFile);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
+        w.WriteStartArray("captureEpisodes");
+        foreach (var e in result.CaptureEpisodes)
+        {
+            w.WriteStartObject();
+            Feature(w, e.Feature, withLayer: false);
+            JsonParts.WriteUtcOrNull(w, "startUtc", e.StartUtc);
+            JsonParts.WriteUtcOrNull(w, "endUtc", e.EndUtc);
+            JsonParts.WriteNumberOrNull(w, "durationS", e.DurationSeconds, 3);
+            w.WriteNumber("videoFrames", e.VideoFrames);
+            w.WriteNumber("photos", e.Photos);
+            JsonParts.WriteNumberOrNull(w, "minSlantRangeM", e.MinSlantRangeMeters, 2);
+            JsonParts.WriteNumberOrNull(w, "coverageFraction", e.CoverageFraction, 4);
+            GeoJsonGeometry.WriteAreal(w, "coverage", e.Coverage);
+            w.WriteString("layer", e.Feature.Layer);
+            Extras(w, e.Feature);
+            JsonParts.WriteNumberOrNull(w, "startElapsedS", e.StartSeconds, 3);
+            JsonParts.WriteNumberOrNull(w, "endElapsedS", e.EndSeconds, 3);
+            w.WriteNumber("captures", e.Captures);
             w.WriteEndObject();
         }
 
