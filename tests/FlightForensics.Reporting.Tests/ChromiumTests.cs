@@ -136,6 +136,10 @@ public class ChromiumTests
         {
             Assert.True(outcome.Success, outcome.Message);
             Assert.Equal("%PDF-"u8.ToArray(), File.ReadAllBytes(pdf)[..5]);
+            // One page the size of the picture: 960 × 320 px at 0.75 pt/px.
+            var text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(pdf));
+            Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(text, @"/Type\s*/Page\b"));
+            Assert.Contains("/MediaBox [0 0 720 240]", text, StringComparison.Ordinal);
             File.Delete(pdf);
         }
         else

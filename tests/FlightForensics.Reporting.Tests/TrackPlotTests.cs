@@ -229,6 +229,19 @@ public class TrackPlotTests
     }
 
     [Fact]
+    public void Bad_input_control_characters_and_lone_surrogates_in_names_keep_the_svg_well_formed()
+    {
+        const string evil = "Sub\u0001station \ud800 <b>&";
+        var features = SyntheticFlights.Features(substationName: evil);
+        features[0] = features[0] with { Category = "power\u0002" };
+        var log = SyntheticFlights.Spiral(name: "evil\u0003name.tlog");
+        var svg = TrackPlot.RenderSvg(log, features, SyntheticFlights.Findings());
+        var doc = XDocument.Parse(svg);
+        Assert.Contains(doc.Descendants(), e => e.Name.LocalName == "text" && e.Value.Contains("Sub\uFFFDstation \uFFFD <b>&", StringComparison.Ordinal));
+        XDocument.Parse(AltitudeProfile.RenderSvg(log, SyntheticFlights.Findings()));
+    }
+
+    [Fact]
     public void Synthetic_crowded_labels_never_overlap_and_the_ones_left_out_are_counted()
     {
         // Twenty named points 3 m apart: their labels cannot all fit.

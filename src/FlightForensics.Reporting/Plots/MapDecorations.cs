@@ -1,4 +1,3 @@
-using System.Globalization;
 using ScottPlot;
 
 namespace FlightForensics.Reporting.Plots;
@@ -136,6 +135,4 @@ internal static class MapDecorations
         plot.Axes.Bottom.Label.Text = string.Join('\n', [plot.Axes.Bottom.Label.Text, .. lines]).TrimStart('\n');
         plot.Axes.Bottom.Label.IsVisible = true;
     }
-
-    internal static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -54,7 +54,7 @@ public static class PlotFiles
             var html = Path.Combine(work.FullName, "plot.html");
             var pdf = Path.Combine(work.FullName, "plot.pdf");
             string size = string.Create(CultureInfo.InvariantCulture, $"{image.WidthPixels}px {image.HeightPixels}px");
-            File.WriteAllText(html, $"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><style>@page {{ size: {size}; margin: 0 }} body {{ margin: 0 }}</style></head><body>\n{image.ToSvg()}</body></html>\n", new UTF8Encoding(false));
+            File.WriteAllText(html, $"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><style>@page {{ size: {size}; margin: 0 }} body {{ margin: 0 }} svg {{ display: block }}</style></head><body>\n{image.ToSvg()}</body></html>\n", new UTF8Encoding(false));
             var printed = Chromium.TryPrintToPdf(html, pdf);
             if (printed.Success)
             {

@@ -51,7 +51,7 @@ public sealed partial class PlotImage
     /// <summary>
     /// The figure as SVG text. Skia numbers its clip paths from a counter shared by the whole process, so the
     /// same figure drawn twice would differ; they are renumbered here in document order (with <paramref name="idPrefix"/>,
-    /// so that two plots can share one HTML page), and the XML declaration is dropped so the text can be inlined.
+    /// so that two plots can share one HTML page), the XML declaration is dropped so the text can be inlined, and a viewBox is added so that it can be scaled.
     /// </summary>
     public string ToSvg(string idPrefix = "")
     {
@@ -75,6 +75,8 @@ public sealed partial class PlotImage
         });
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);
         svg = start > 0 ? svg[start..] : svg;
+        // A viewBox lets a page scale the picture (the HTML report fits it to the column) instead of cropping it.
+        svg = string.Create(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {WidthPixels} {HeightPixels}\"{svg.AsSpan(4)}");
         return svg.EndsWith('\n') ? svg : svg + "\n";
     }
 

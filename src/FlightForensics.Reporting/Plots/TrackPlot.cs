@@ -208,9 +208,29 @@ public static class TrackPlot
 
     internal static string Measure(double? value) => value is double v && double.IsFinite(v) ? Exports.NumberFormat.Measure(Math.Round(v, 1)) : "?";
 
+    /// <summary>
+    /// Text for a plot: at most <paramref name="max"/> characters, and characters XML cannot carry (controls, lone
+    /// surrogates) replaced by U+FFFD. Skia's SVG writer escapes markup but passes those through, which would make
+    /// the SVG unreadable; names and file names come from evidence and layers, so every text goes through here.
+    /// </summary>
     internal static string Shorten(string? text, int max)
     {
         text ??= "";
-        return text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+        text = text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+        var chars = text.ToCharArray();
+        for (int i = 0; i < chars.Length; i++)
+        {
+            char c = chars[i];
+            if (char.IsHighSurrogate(c) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (c < 0x20 || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
     }
 }
