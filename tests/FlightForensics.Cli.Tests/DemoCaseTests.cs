@@ -162,6 +162,28 @@ public sealed class ReadmeFirstCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
+    public void The_report_method_section_lists_every_note_of_the_check()
+    {
+        var logs = Path.Combine(Samples.RepositoryRoot, "logs");
+        string[] inputs = [Path.Combine(logs, "demoville-dji-flight.txt"), "--infra", Path.Combine(logs, "demoville-infrastructure.geojson")];
+        var json = new StringWriter();
+        Assert.Equal(0, CliApp.Run(["check", .. inputs, "--json"], json, new StringWriter()));
+        using var doc = JsonDocument.Parse(json.ToString());
+        var notes = doc.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToList();
+        var report = Path.Combine(_dir, "notes.html");
+        Assert.Equal(0, CliApp.Run(["report", .. inputs, "-o", report], new StringWriter(), new StringWriter()));
+
+        var html = File.ReadAllText(report);
+        var start = html.IndexOf("<ul class=\"note\" id=\"method-notes\">", StringComparison.Ordinal);
+        Assert.True(start >= 0);
+        var list = html[start..html.IndexOf("</ul>", start, StringComparison.Ordinal)];
+        var shown = list.Split("<li>").Skip(1).Select(li => System.Net.WebUtility.HtmlDecode(li[..li.IndexOf("</li>", StringComparison.Ordinal)])).ToList();
+        // The demo flight has photos without gimbal yaw problems but with heights above takeoff only and a close approach.
+        Assert.NotEmpty(notes);
+        Assert.Equal(notes, shown);
+    }
+
+    [Fact]
     public void The_readme_report_command_writes_the_report_and_names_what_it_found()
     {
         var readme = File.ReadAllText(Path.Combine(Samples.RepositoryRoot, "README.md"));

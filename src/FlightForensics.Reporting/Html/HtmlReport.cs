@@ -135,7 +135,7 @@ public static class HtmlReport
         WriteEvidence(w, input, analysisUtc);
         WriteVehicle(w, log.Vehicle);
         WriteSummary(w, log, series);
-        WriteFindings(w, findings, input.MethodNote);
+        WriteFindings(w, findings, input.MethodNote, input.MethodNotes);
 
         var mapScene = TrackPlot.BuildScene(log, series, input.Features, findings, options.Plot);
         mapScene.IdPrefix = "map";
@@ -347,7 +347,7 @@ public static class HtmlReport
         w.Write("</dl>\n</section>\n");
     }
 
-    private static void WriteFindings(TextWriter w, IReadOnlyList<ReportFinding> findings, string? methodNote)
+    private static void WriteFindings(TextWriter w, IReadOnlyList<ReportFinding> findings, string? methodNote, IReadOnlyList<string> methodNotes)
     {
         w.Write("<section id=\"findings\">\n<h2>Findings</h2>\n");
         if (findings.Count == 0)
@@ -375,6 +375,18 @@ public static class HtmlReport
         if (methodNote is not null)
         {
             w.Write($"<p class=\"note\">{H(methodNote)}</p>\n");
+        }
+
+        if (methodNotes.Count > 0)
+        {
+            // The analysis's own statements (assumptions, skipped moments), word for word as check prints them.
+            w.Write("<ul class=\"note\" id=\"method-notes\">\n");
+            foreach (var note in methodNotes)
+            {
+                w.Write($"<li>{H(note)}</li>\n");
+            }
+
+            w.Write("</ul>\n");
         }
 
         w.Write("</section>\n");
