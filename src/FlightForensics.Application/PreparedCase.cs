@@ -30,6 +30,9 @@ public sealed record CaseOptions
     /// <summary>The camera clock's offset from UTC as the examiner states it; null: estimated from position agreement.</summary>
     public TimeSpan? CameraClockUtcOffset { get; init; }
 
+    /// <summary>Gimbal pitch (degrees) to assume for camera moments whose log states none; null: such moments are skipped.</summary>
+    public double? AssumedGimbalPitchDegrees { get; init; }
+
     /// <summary>Every input path of the case (what no output may replace, and what the output's provenance names).</summary>
     public IReadOnlyList<string?> InputPaths() => [FlightPath, .. LayerPaths, .. MediaPaths, .. DemPaths, Decode.DjiKeychainsPath];
 }
@@ -96,7 +99,16 @@ public sealed class PreparedCase
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(options);
-        var checkOptions = new CheckOptions { BufferMetersOverride = options.BufferMeters };
+        if (options.AssumedGimbalPitchDegrees is double assumed && !(assumed >= -90 && assumed <= 90))
+        {
+            throw new UsageException("--assume-gimbal-pitch takes degrees from -90 (straight down) to 90");
+        }
+
+        var checkOptions = new CheckOptions
+        {
+            BufferMetersOverride = options.BufferMeters,
+            Camera = CameraOptions.Default with { AssumedGimbalPitchDegrees = options.AssumedGimbalPitchDegrees },
+        };
         // The track (a projection of every sample) is the check's first step, needed when there is something to check
         // against. Without terrain it is built on the decoding thread while the layers load; with terrain it needs the
         // elevation model and is built after it.

@@ -132,6 +132,47 @@ public sealed class DemoCaseTests
     }
 
     [Fact]
+    public void Quadcopter_camera_feedback_photos_need_an_assumed_gimbal_pitch_and_then_see_the_sites_below()
+    {
+        using (var plain = Check("demoville-quadcopter.tlog"))
+        {
+            Assert.Empty(Ids(plain, "captures"));
+            Assert.Contains("2 camera moment(s) skipped: no gimbal pitch in the log", plain.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+        }
+
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(0, CliApp.Run(["check", Path.Combine(Logs, "demoville-quadcopter.tlog"), "--infra", Layer, "--json", "--assume-gimbal-pitch", "-90"], stdout, stderr));
+        using var doc = JsonDocument.Parse(stdout.ToString());
+        using var layer = JsonDocument.Parse(File.ReadAllText(Layer));
+        var captures = doc.RootElement.GetProperty("captures").EnumerateArray().ToList();
+
+        // logs/README.md: one photo over the water works, one over the substation (CAMERA_FEEDBACK with its position).
+        Assert.Equal(["demoville/substation", "demoville/water-works"], captures.Select(c => c.GetProperty("featureId").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(captures, c =>
+        {
+            Assert.Equal(-90, c.GetProperty("pitchDeg").GetDouble());
+            var site = Polygon(layer.RootElement.GetProperty("features").EnumerateArray()
+                .First(f => f.GetProperty("id").GetString() == c.GetProperty("featureId").GetString()).GetProperty("geometry"));
+            var camera = new NetTopologySuite.Geometries.Point(c.GetProperty("cameraLongitudeDeg").GetDouble(), c.GetProperty("cameraLatitudeDeg").GetDouble());
+            Assert.True(site.Contains(camera));
+            Assert.True(Polygon(c.GetProperty("footprint")).Contains(camera));
+        });
+        Assert.Equal(-90, doc.RootElement.GetProperty("options").GetProperty("assumedGimbalPitchDeg").GetDouble());
+        Assert.Contains("2 camera moment(s) without gimbal pitch in the log used the examiner's assumed pitch of -90° (--assume-gimbal-pitch)",
+            doc.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+    }
+
+    [Fact]
+    public void An_assumed_gimbal_pitch_beyond_straight_down_is_a_usage_error()
+    {
+        var stderr = new StringWriter();
+        var code = CliApp.Run(["check", Path.Combine(Logs, "demoville-quadcopter.tlog"), "--infra", Layer, "--assume-gimbal-pitch", "-120"], new StringWriter(), stderr);
+        Assert.Equal(1, code);
+        Assert.Contains("--assume-gimbal-pitch", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Neither_flight_comes_near_the_fuel_depot_the_police_station_or_the_rail_bridge()
     {
         foreach (var log in new[] { "demoville-quadcopter.tlog", "demoville-dji-flight.txt" })

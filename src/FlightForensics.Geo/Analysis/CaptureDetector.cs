@@ -196,7 +196,7 @@ internal sealed partial class CaptureDetector(FlightLog log, FlightTrack track, 
         var nearest = f >= 0.5 ? end : seg;
         var state = log.Samples[track.SampleIndex[nearest]];
         var media = moment.Media;
-        var logPitch = media?.GimbalPitchDegrees ?? state.GimbalPitchDegrees;
+        var logPitch = media?.GimbalPitchDegrees ?? moment.Event?.CameraPitchDegrees ?? state.GimbalPitchDegrees;
         var pitch = logPitch ?? options.AssumedGimbalPitchDegrees;
         if (pitch is not double pitchDeg)
         {
@@ -206,8 +206,11 @@ internal sealed partial class CaptureDetector(FlightLog log, FlightTrack track, 
 
         AssumedPitch += logPitch is null ? 1 : 0;
         AboveTakeoff += reference == "above-takeoff" ? 1 : 0;
-        var yaw = YawOf(media, state);
-        var roll = media?.GimbalRollDegrees ?? state.GimbalRollDegrees ?? 0;
+        // A photo message with the camera's whole orientation (MAVLink CAMERA_IMAGE_CAPTURED) outranks the gimbal samples;
+        // a yaw alone (CAMERA_FEEDBACK) only stands in where the log has no gimbal yaw.
+        var yaw = (moment.Event is { CameraPitchDegrees: not null, CameraYawDegrees: double full } ? full : (double?)null)
+            ?? YawOf(media, state, moment.Event?.CameraYawDegrees);
+        var roll = media?.GimbalRollDegrees ?? moment.Event?.CameraRollDegrees ?? state.GimbalRollDegrees ?? 0;
         // The media's own focal length (and aspect) where they state one; the options otherwise.
         var camera = options;
         var fovSource = "assumption";
@@ -316,10 +319,10 @@ internal sealed partial class CaptureDetector(FlightLog log, FlightTrack track, 
         return hits;
     }
 
-    /// <summary>Where the camera looked: the gimbal's yaw, else the aircraft's heading, its course, or north (each counted).</summary>
-    private double YawOf(MediaFrame? media, in TelemetrySample state)
+    /// <summary>Where the camera looked: the gimbal's yaw (or the photo message's), else the aircraft's heading, its course, or north (each counted).</summary>
+    private double YawOf(MediaFrame? media, in TelemetrySample state, double? photoYaw)
     {
-        if ((media?.GimbalYawDegrees ?? state.GimbalYawDegrees) is double gimbal)
+        if ((media?.GimbalYawDegrees ?? state.GimbalYawDegrees ?? photoYaw) is double gimbal)
         {
             return gimbal;
         }
