@@ -21,7 +21,7 @@ public sealed record CaseOptions
     /// <summary>Close-approach distance for every feature; null: per category, from the taxonomy.</summary>
     public double? BufferMeters { get; init; }
 
-    /// <summary>SRTM elevation tiles (.hgt).</summary>
+    /// <summary>SRTM elevation tiles (.hgt, zipped .hgt) or folders of them.</summary>
     public IReadOnlyList<string> DemPaths { get; init; } = [];
 
     /// <summary>DJI video subtitle files, photos, or folders of them.</summary>
@@ -117,15 +117,15 @@ public sealed class PreparedCase
         var (log, layers, track) = ReadLogAndLayers(reader, options, trackEarly ? checkOptions.MaxSegmentGapSeconds : null, cancellationToken);
         foreach (var tile in options.DemPaths)
         {
-            if (!File.Exists(tile))
+            if (!File.Exists(tile) && !Directory.Exists(tile))
             {
-                throw new UsageException($"--dem: no such file: {tile}");
+                throw new UsageException($"--dem: no such file or folder: {tile}");
             }
         }
 
         if (options.DemPaths.Count > 0)
         {
-            // A tile of the wrong size or name is a LayerUnreadableException (exit 2 with its one-line reason).
+            // A tile of the wrong size or name, or an unreadable archive, is skipped with a diagnostic the check's notes repeat.
             checkOptions = checkOptions with { Terrain = SrtmElevationModel.Load(options.DemPaths) };
         }
 

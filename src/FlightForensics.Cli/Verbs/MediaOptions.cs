@@ -19,7 +19,7 @@ public sealed class MediaOptions(bool withMedia = true)
 
     public Option<string[]> Dem { get; } = new("--dem")
     {
-        Description = "SRTM elevation tile (.hgt, 1201² or 3601², named like N47E008.hgt). Repeatable. Heights above ground and camera rays that meet rising ground.",
+        Description = "SRTM elevation tile (.hgt, 1201² or 3601², named like N47E008.hgt; or a .zip holding one), or a folder of them. Repeatable. Heights above ground and camera rays that meet rising ground; unusable tiles are skipped with a note.",
         AllowMultipleArgumentsPerToken = true,
     };
 

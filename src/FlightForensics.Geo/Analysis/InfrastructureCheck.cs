@@ -58,6 +58,11 @@ public static class InfrastructureCheck
                 $"{track.GapSegments} track segment(s) span more than {options.MaxSegmentGapSeconds} s between samples and were not interpolated"));
         }
 
+        foreach (var d in options.Terrain?.Diagnostics ?? [])
+        {
+            notes.Add($"elevation model: {d}");
+        }
+
         if (options.Terrain is { } terrain)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
