@@ -219,9 +219,23 @@ public sealed class ReadmeFirstCommandTests : IDisposable
         Assert.True(start >= 0);
         var list = html[start..html.IndexOf("</ul>", start, StringComparison.Ordinal)];
         var shown = list.Split("<li>").Skip(1).Select(li => System.Net.WebUtility.HtmlDecode(li[..li.IndexOf("</li>", StringComparison.Ordinal)])).ToList();
-        // The demo flight has photos without gimbal yaw problems but with heights above takeoff only and a close approach.
         Assert.NotEmpty(notes);
         Assert.Equal(notes, shown);
+
+        // The interactive map's data: one footprint per capture, and the prison (a finding) flagged for the first view.
+        var dataStart = html.IndexOf("<script type=\"application/json\" id=\"ff-data\">", StringComparison.Ordinal);
+        Assert.True(dataStart >= 0);
+        dataStart = html.IndexOf('>', dataStart) + 1;
+        using var data = JsonDocument.Parse(html[dataStart..html.IndexOf("</script>", dataStart, StringComparison.Ordinal)]);
+        var map = data.RootElement.GetProperty("map");
+        Assert.Equal(doc.RootElement.GetProperty("captures").GetArrayLength(), map.GetProperty("footprints").GetArrayLength());
+        Assert.All(map.GetProperty("footprints").EnumerateArray(), f => Assert.True(f.GetProperty("ring").GetArrayLength() >= 4));
+        var prison = map.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "demoville/prison");
+        Assert.True(prison.GetProperty("finding").GetBoolean());
+        var found = new[] { "overflights", "proximity", "captures" }.SelectMany(k => doc.RootElement.GetProperty(k).EnumerateArray())
+            .Select(f => f.GetProperty("featureId").GetString()).ToHashSet(StringComparer.Ordinal);
+        Assert.All(map.GetProperty("features").EnumerateArray(), f => Assert.Equal(found.Contains(f.GetProperty("id").GetString()), f.GetProperty("finding").GetBoolean()));
+        Assert.Contains("'Camera footprints'", html, StringComparison.Ordinal);
     }
 
     [Fact]

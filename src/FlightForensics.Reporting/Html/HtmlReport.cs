@@ -579,11 +579,14 @@ public static class HtmlReport
         }
 
         j.WriteStartObject("map");
+        var withFinding = findings.Select(f => f.FeatureId).ToHashSet(StringComparer.Ordinal);
         j.WriteStartArray("features");
         foreach (var f in features.OrderBy(f => f.Category, StringComparer.Ordinal).ThenBy(f => f.Id, StringComparer.Ordinal))
         {
             j.WriteStartObject();
             j.WriteString("id", f.Id);
+            // The map's first view takes in every feature with a finding, not only the track.
+            j.WriteBoolean("finding", withFinding.Contains(f.Id));
             j.WriteString("name", f.Name);
             j.WriteString("category", f.Category);
             j.WriteString("color", Palette.ForCategory(f.Category).ToHex());
@@ -718,7 +721,7 @@ public static class HtmlReport
         foreach (var f in findings.Where(f => f.Kind == FindingKind.Capture && f.Footprint.Count >= 3))
         {
             j.WriteStartObject();
-            j.WriteString("label", $"Photo footprint covering {f.FeatureName}{(f.PhotoReference is { } pr ? " (" + pr + ")" : "")}");
+            j.WriteString("label", $"Camera footprint covering {f.FeatureName}{(f.PhotoReference is { } pr ? " (" + pr + ")" : "")}");
             j.WriteStartArray("ring");
             foreach (var p in f.Footprint.Where(p => p.IsValid))
             {
