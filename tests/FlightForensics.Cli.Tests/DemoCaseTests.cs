@@ -239,6 +239,17 @@ public sealed class ReadmeFirstCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_plot_draws_one_footprint_per_capture()
+    {
+        var logs = Path.Combine(Samples.RepositoryRoot, "logs");
+        var svg = Path.Combine(_dir, "map.svg");
+        Assert.Equal(0, CliApp.Run(["plot", Path.Combine(logs, "demoville-dji-flight.txt"), "--infra", Path.Combine(logs, "demoville-infrastructure.geojson"), "-o", svg],
+            new StringWriter(), new StringWriter()));
+        // Six captures (three photos, each seeing the prison and the railway): six footprint polygons.
+        Assert.Equal(6, System.Text.RegularExpressions.Regex.Count(File.ReadAllText(svg), "class=\"footprint\""));
+    }
+
+    [Fact]
     public void The_readme_report_command_writes_the_report_and_names_what_it_found()
     {
         var readme = File.ReadAllText(Path.Combine(Samples.RepositoryRoot, "README.md"));
