@@ -21,7 +21,7 @@ public sealed record CaseOptions
     /// <summary>Close-approach distance for every feature; null: per category, from the taxonomy.</summary>
     public double? BufferMeters { get; init; }
 
-    /// <summary>SRTM elevation tiles (.hgt).</summary>
+    /// <summary>SRTM elevation tiles (.hgt, zipped .hgt) or folders of them.</summary>
     public IReadOnlyList<string> DemPaths { get; init; } = [];
 
     /// <summary>DJI video subtitle files, photos, or folders of them.</summary>
@@ -29,6 +29,9 @@ public sealed record CaseOptions
 
     /// <summary>The camera clock's offset from UTC as the examiner states it; null: estimated from position agreement.</summary>
     public TimeSpan? CameraClockUtcOffset { get; init; }
+
+    /// <summary>Gimbal pitch (degrees) to assume for camera moments whose log states none; null: such moments are skipped.</summary>
+    public double? AssumedGimbalPitchDegrees { get; init; }
 
     /// <summary>Every input path of the case (what no output may replace, and what the output's provenance names).</summary>
     public IReadOnlyList<string?> InputPaths() => [FlightPath, .. LayerPaths, .. MediaPaths, .. DemPaths, Decode.DjiKeychainsPath];
@@ -96,7 +99,16 @@ public sealed class PreparedCase
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(options);
-        var checkOptions = new CheckOptions { BufferMetersOverride = options.BufferMeters };
+        if (options.AssumedGimbalPitchDegrees is double assumed && !(assumed >= -90 && assumed <= 90))
+        {
+            throw new UsageException("--assume-gimbal-pitch takes degrees from -90 (straight down) to 90");
+        }
+
+        var checkOptions = new CheckOptions
+        {
+            BufferMetersOverride = options.BufferMeters,
+            Camera = CameraOptions.Default with { AssumedGimbalPitchDegrees = options.AssumedGimbalPitchDegrees },
+        };
         // The track (a projection of every sample) is the check's first step, needed when there is something to check
         // against. Without terrain it is built on the decoding thread while the layers load; with terrain it needs the
         // elevation model and is built after it.
@@ -105,15 +117,15 @@ public sealed class PreparedCase
         var (log, layers, track) = ReadLogAndLayers(reader, options, trackEarly ? checkOptions.MaxSegmentGapSeconds : null, cancellationToken);
         foreach (var tile in options.DemPaths)
         {
-            if (!File.Exists(tile))
+            if (!File.Exists(tile) && !Directory.Exists(tile))
             {
-                throw new UsageException($"--dem: no such file: {tile}");
+                throw new UsageException($"--dem: no such file or folder: {tile}");
             }
         }
 
         if (options.DemPaths.Count > 0)
         {
-            // A tile of the wrong size or name is a LayerUnreadableException (exit 2 with its one-line reason).
+            // A tile of the wrong size or name, or an unreadable archive, is skipped with a diagnostic the check's notes repeat.
             checkOptions = checkOptions with { Terrain = SrtmElevationModel.Load(options.DemPaths) };
         }
 

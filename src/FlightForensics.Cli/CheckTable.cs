@@ -54,7 +54,7 @@ internal static class CheckTable
             }
 
             table.AddRow("close approach", HumanOutput.Escape(p.Feature.Name ?? p.Feature.FeatureId), p.Feature.Category,
-                p.AtUtc is { } t ? NumberFormat.Utc(t) : "", string.Create(CultureInfo.InvariantCulture, $"{p.ClosestApproachMeters:0} m (buffer {p.BufferMeters:0} m)"));
+                p.AtUtc is { } t ? NumberFormat.Utc(t) : "", string.Create(CultureInfo.InvariantCulture, $"{p.ClosestApproachMeters:0} m (buffer {p.BufferMeters:0} m{(p.DurationSeconds is double d ? $", within it {d:0.0} s" : "")})"));
         }
 
         console.MarkupLine(HumanOutput.Escape($"{result.Flight.File}: {result.Overflights.Count} overflight(s), {result.Captures.Count} camera capture(s), {result.Proximity.Count} close approach(es)"

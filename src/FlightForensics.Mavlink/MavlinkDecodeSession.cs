@@ -280,6 +280,9 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
                         LongitudeDegrees = v.Lng / 1e7,
                         AltitudeMslMeters = Finite(v.AltMsl),
                         HeightAboveTakeoffMeters = Finite(v.AltRel),
+                        // Only the yaw is taken as the camera's: ArduPilot fills roll and pitch with the vehicle's attitude
+                        // (AP_Camera feedback copies the AHRS angles), which says nothing of where a gimbal pointed.
+                        CameraYawDegrees = Finite(v.Yaw),
                         Text = string.Create(CultureInfo.InvariantCulture,
                             $"CAMERA_FEEDBACK image {v.ImgIdx} camera {v.CamIdx} from {frame.SystemId}/{frame.ComponentId}: roll {v.Roll:0.##} pitch {v.Pitch:0.##} yaw {v.Yaw:0.##} deg, focal length {v.FocLen:0.##} mm"),
                     });
@@ -291,7 +294,8 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
                     var v = new CameraImageCapturedView(payload);
                     _photoPending = true;
                     var url = MavlinkFields.Text(v.FileUrl);
-                    var attitude = TryEuler(v.GetQ(0), v.GetQ(1), v.GetQ(2), v.GetQ(3), out var cr, out var cp, out var cy)
+                    var hasAttitude = TryEuler(v.GetQ(0), v.GetQ(1), v.GetQ(2), v.GetQ(3), out var cr, out var cp, out var cy);
+                    var attitude = hasAttitude
                         ? string.Create(CultureInfo.InvariantCulture, $", camera roll {cr:0.##} pitch {cp:0.##} yaw {cy:0.##} deg")
                         : "";
                     _sink.AddEvent(new FlightEvent
@@ -304,6 +308,10 @@ internal sealed class MavlinkDecodeSession : IMavlinkReadHandler
                         LongitudeDegrees = v.Lon / 1e7,
                         AltitudeMslMeters = v.Alt / 1000.0,
                         HeightAboveTakeoffMeters = v.RelativeAlt / 1000.0,
+                        // The camera's own orientation quaternion (MAVLink common.xml CAMERA_IMAGE_CAPTURED.q).
+                        CameraRollDegrees = hasAttitude ? cr : null,
+                        CameraPitchDegrees = hasAttitude ? cp : null,
+                        CameraYawDegrees = hasAttitude ? cy : null,
                         Text = string.Create(CultureInfo.InvariantCulture,
                             $"CAMERA_IMAGE_CAPTURED image {v.ImageIndex} from {frame.SystemId}/{frame.ComponentId}, result {v.CaptureResult}{attitude}{(url.Length > 0 ? ", " + url : "")}"),
                     });

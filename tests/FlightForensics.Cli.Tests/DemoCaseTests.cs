@@ -132,6 +132,47 @@ public sealed class DemoCaseTests
     }
 
     [Fact]
+    public void Quadcopter_camera_feedback_photos_need_an_assumed_gimbal_pitch_and_then_see_the_sites_below()
+    {
+        using (var plain = Check("demoville-quadcopter.tlog"))
+        {
+            Assert.Empty(Ids(plain, "captures"));
+            Assert.Contains("2 camera moment(s) skipped: no gimbal pitch in the log", plain.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+        }
+
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(0, CliApp.Run(["check", Path.Combine(Logs, "demoville-quadcopter.tlog"), "--infra", Layer, "--json", "--assume-gimbal-pitch", "-90"], stdout, stderr));
+        using var doc = JsonDocument.Parse(stdout.ToString());
+        using var layer = JsonDocument.Parse(File.ReadAllText(Layer));
+        var captures = doc.RootElement.GetProperty("captures").EnumerateArray().ToList();
+
+        // logs/README.md: one photo over the water works, one over the substation (CAMERA_FEEDBACK with its position).
+        Assert.Equal(["demoville/substation", "demoville/water-works"], captures.Select(c => c.GetProperty("featureId").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(captures, c =>
+        {
+            Assert.Equal(-90, c.GetProperty("pitchDeg").GetDouble());
+            var site = Polygon(layer.RootElement.GetProperty("features").EnumerateArray()
+                .First(f => f.GetProperty("id").GetString() == c.GetProperty("featureId").GetString()).GetProperty("geometry"));
+            var camera = new NetTopologySuite.Geometries.Point(c.GetProperty("cameraLongitudeDeg").GetDouble(), c.GetProperty("cameraLatitudeDeg").GetDouble());
+            Assert.True(site.Contains(camera));
+            Assert.True(Polygon(c.GetProperty("footprint")).Contains(camera));
+        });
+        Assert.Equal(-90, doc.RootElement.GetProperty("options").GetProperty("assumedGimbalPitchDeg").GetDouble());
+        Assert.Contains("2 camera moment(s) without gimbal pitch in the log used the examiner's assumed pitch of -90° (--assume-gimbal-pitch)",
+            doc.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+    }
+
+    [Fact]
+    public void An_assumed_gimbal_pitch_beyond_straight_down_is_a_usage_error()
+    {
+        var stderr = new StringWriter();
+        var code = CliApp.Run(["check", Path.Combine(Logs, "demoville-quadcopter.tlog"), "--infra", Layer, "--assume-gimbal-pitch", "-120"], new StringWriter(), stderr);
+        Assert.Equal(1, code);
+        Assert.Contains("--assume-gimbal-pitch", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Neither_flight_comes_near_the_fuel_depot_the_police_station_or_the_rail_bridge()
     {
         foreach (var log in new[] { "demoville-quadcopter.tlog", "demoville-dji-flight.txt" })
@@ -160,6 +201,53 @@ public sealed class ReadmeFirstCommandTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("ff-readme-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void The_report_method_section_lists_every_note_of_the_check()
+    {
+        var logs = Path.Combine(Samples.RepositoryRoot, "logs");
+        string[] inputs = [Path.Combine(logs, "demoville-dji-flight.txt"), "--infra", Path.Combine(logs, "demoville-infrastructure.geojson")];
+        var json = new StringWriter();
+        Assert.Equal(0, CliApp.Run(["check", .. inputs, "--json"], json, new StringWriter()));
+        using var doc = JsonDocument.Parse(json.ToString());
+        var notes = doc.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToList();
+        var report = Path.Combine(_dir, "notes.html");
+        Assert.Equal(0, CliApp.Run(["report", .. inputs, "-o", report], new StringWriter(), new StringWriter()));
+
+        var html = File.ReadAllText(report);
+        var start = html.IndexOf("<ul class=\"note\" id=\"method-notes\">", StringComparison.Ordinal);
+        Assert.True(start >= 0);
+        var list = html[start..html.IndexOf("</ul>", start, StringComparison.Ordinal)];
+        var shown = list.Split("<li>").Skip(1).Select(li => System.Net.WebUtility.HtmlDecode(li[..li.IndexOf("</li>", StringComparison.Ordinal)])).ToList();
+        Assert.NotEmpty(notes);
+        Assert.Equal(notes, shown);
+
+        // The interactive map's data: one footprint per capture, and the prison (a finding) flagged for the first view.
+        var dataStart = html.IndexOf("<script type=\"application/json\" id=\"ff-data\">", StringComparison.Ordinal);
+        Assert.True(dataStart >= 0);
+        dataStart = html.IndexOf('>', dataStart) + 1;
+        using var data = JsonDocument.Parse(html[dataStart..html.IndexOf("</script>", dataStart, StringComparison.Ordinal)]);
+        var map = data.RootElement.GetProperty("map");
+        Assert.Equal(doc.RootElement.GetProperty("captures").GetArrayLength(), map.GetProperty("footprints").GetArrayLength());
+        Assert.All(map.GetProperty("footprints").EnumerateArray(), f => Assert.True(f.GetProperty("ring").GetArrayLength() >= 4));
+        var prison = map.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "demoville/prison");
+        Assert.True(prison.GetProperty("finding").GetBoolean());
+        var found = new[] { "overflights", "proximity", "captures" }.SelectMany(k => doc.RootElement.GetProperty(k).EnumerateArray())
+            .Select(f => f.GetProperty("featureId").GetString()).ToHashSet(StringComparer.Ordinal);
+        Assert.All(map.GetProperty("features").EnumerateArray(), f => Assert.Equal(found.Contains(f.GetProperty("id").GetString()), f.GetProperty("finding").GetBoolean()));
+        Assert.Contains("'Camera footprints'", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_plot_draws_one_footprint_per_capture()
+    {
+        var logs = Path.Combine(Samples.RepositoryRoot, "logs");
+        var svg = Path.Combine(_dir, "map.svg");
+        Assert.Equal(0, CliApp.Run(["plot", Path.Combine(logs, "demoville-dji-flight.txt"), "--infra", Path.Combine(logs, "demoville-infrastructure.geojson"), "-o", svg],
+            new StringWriter(), new StringWriter()));
+        // Six captures (three photos, each seeing the prison and the railway): six footprint polygons.
+        Assert.Equal(6, System.Text.RegularExpressions.Regex.Count(File.ReadAllText(svg), "class=\"footprint\""));
+    }
 
     [Fact]
     public void The_readme_report_command_writes_the_report_and_names_what_it_found()

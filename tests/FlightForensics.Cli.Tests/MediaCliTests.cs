@@ -238,19 +238,23 @@ public sealed class MediaCliTests : IDisposable
     }
 
     [Fact]
-    public void Synthetic_dem_of_the_wrong_size_or_name_is_a_clear_error()
+    public void Synthetic_dem_of_the_wrong_size_or_name_is_skipped_with_a_note_and_flat_ground()
     {
         var flight = Flight();
         var wrongSize = Write("N47E008.hgt", new byte[1000]);
-        var (code, _, err) = Run("check", flight, "--infra", Site(120), "--dem", wrongSize);
-        Assert.Equal(2, code);
-        Assert.Contains("1000 bytes", err, StringComparison.Ordinal);
+        var (code, json, err) = Run("check", flight, "--infra", Site(120), "--dem", wrongSize, "--json");
+        Assert.Equal(0, code);
+        Assert.Contains("elevation model: N47E008.hgt not used: N47E008.hgt: 1000 bytes", json, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
 
         var wrongName = Write("terrain.hgt", new byte[1201 * 1201 * 2]);
         (code, _, err) = Run("plot", flight, "-o", Path.Combine(_dir, "map.svg"), "--dem", wrongName);
-        Assert.Equal(2, code);
-        Assert.Contains("N47E008", err, StringComparison.Ordinal);
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+
+        (code, _, err) = Run("check", flight, "--infra", Site(120), "--dem", Path.Combine(_dir, "no-such-folder"));
+        Assert.Equal(1, code);
+        Assert.Contains("--dem: no such file or folder", err, StringComparison.Ordinal);
     }
 
     [Fact]

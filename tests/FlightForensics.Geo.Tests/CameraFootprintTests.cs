@@ -121,6 +121,25 @@ public sealed class CameraFootprintTests
     }
 
     [Fact]
+    public void SyntheticAssumedPitchMissingYawAndHorizonAreEachStatedWithCounts()
+    {
+        var frame = new SyntheticFrame();
+        var site = SyntheticFrame.Feature("x", "energy", frame.Square(0, 200, 40));
+        // Two photo flags, no gimbal data at all; the examiner assumes a pitch of −5° (the upper image edge is above the horizon).
+        var log = SyntheticFrame.Log([frame.Sample(0, 0, 0, photo: true), frame.Sample(0, 10, 1), frame.Sample(0, 20, 2, photo: true), frame.Sample(0, 30, 3)]);
+
+        var result = InfrastructureCheck.Run(log, [SyntheticFrame.Layer(site)], new CheckOptions { Camera = CameraOptions.Default with { AssumedGimbalPitchDegrees = -5 } });
+
+        Assert.Contains("2 camera moment(s) without gimbal pitch in the log used the examiner's assumed pitch of -5° (--assume-gimbal-pitch)", result.Notes);
+        // The synthetic samples state neither heading nor course.
+        Assert.Contains("2 camera moment(s) without gimbal yaw: the aircraft's heading stood in for 0, its course over ground for 0, north was assumed for 2", result.Notes);
+        Assert.Contains(result.Notes, n => n.StartsWith("2 footprint(s) reach the horizon", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n => n.StartsWith("2 camera moment(s) without height above ground", StringComparison.Ordinal));
+        Assert.NotEmpty(result.Captures);
+        Assert.All(result.Captures, c => Assert.True(c.Unbounded));
+    }
+
+    [Fact]
     public void SyntheticNoGimbalPitchSkipsWithNote()
     {
         var frame = new SyntheticFrame();

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using FlightForensics.Geo.Analysis;
-using FlightForensics.Geo.Layers;
 using NetTopologySuite.Geometries;
 using Xunit;
 
@@ -184,10 +183,61 @@ public sealed class TerrainRayTests : IDisposable
     }
 
     [Fact]
-    public void SyntheticTileOfTheWrongSizeIsRefusedWithItsSize()
+    public void SyntheticTruncatedTileIsSkippedWithItsSizeAndTheCheckFallsBackToFlatGround()
     {
         var wrong = _files.Write("N10E010.hgt", new byte[(1201 * 1201 * 2) - 2]);
-        var ex = Assert.Throws<LayerUnreadableException>(() => SrtmElevationModel.Load([wrong]));
-        Assert.Contains("2884800 bytes", ex.Message, StringComparison.Ordinal);
+        var dem = SrtmElevationModel.Load([wrong]);
+        Assert.Empty(dem.Tiles);
+        Assert.Contains(dem.Diagnostics, d => d.Contains("2884800 bytes", StringComparison.Ordinal));
+
+        var frame = new SyntheticFrame(10.5, 10.5);
+        var site = SyntheticFrame.Feature("s", "energy", frame.Square(0, 0, 40));
+        var log = SyntheticFrame.Log([frame.Sample(0, 0, 0, heightAboveTakeoff: 60, photo: true, gimbalPitch: -90), frame.Sample(10, 0, 1, heightAboveTakeoff: 60)]);
+        var result = InfrastructureCheck.Run(log, [SyntheticFrame.Layer(site)], new CheckOptions { Terrain = dem });
+
+        var capture = Assert.Single(result.Captures);
+        Assert.Equal("flat", capture.Ground);
+        Assert.Contains(result.Notes, n => n.StartsWith("elevation model: N10E010.hgt not used:", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Synthetic 3″ tile N47E008: 500 m plain with a 200 m ridge from column 600 to 610 (700 m); the camera stands at
+    /// column 595 (about 313 m west of the ridge's foot), 100 m above the plain, looking east 10° down through a narrow
+    /// field of view. On flat ground the view would land h/tan 10° = 567 m east, beyond the ridge; the ray meets the
+    /// ridge's west face first: 600 − s·tan 10° = 500 + 200·(s − s599)/w, w the width of one column, s599 the foot.
+    /// </summary>
+    [Fact]
+    public void SyntheticRidgeStopsTheViewOnItsNearFaceAndGivesHeightAboveGroundOverIt()
+    {
+        var bytes = new byte[1201 * 1201 * 2];
+        for (var i = 0; i < 1201 * 1201; i++)
+        {
+            var col = i % 1201;
+            BinaryPrimitives.WriteInt16BigEndian(bytes.AsSpan(2 * i), (short)(col is >= 600 and <= 610 ? 700 : 500));
+        }
+
+        var dem = SrtmElevationModel.Load([_files.Write("N47E008.hgt", bytes)]);
+        var projection = new LocalProjection(47.5, 8 + (595.0 / 1200));
+        var foot = projection.Forward(47.5, 8 + (599.0 / 1200)).East;
+        var width = projection.Forward(47.5, 8 + (600.0 / 1200)).East - foot;
+        var t = Math.Tan(10 * Rad);
+        var expected = (100 + (200 * foot / width)) / (t + (200 / width));
+        Assert.True(expected < 100 / t);
+
+        var fp = CameraFootprint.Compute(s_factory, 0, 0, 100, -10, 90, 0, 0.01, 0.01, 1500,
+            (x, y) => { var (lat, lon) = projection.Inverse(x, y); return dem.HeightMeters(lat, lon); }, 500, 2);
+
+        Assert.Equal(4, fp.TerrainHits);
+        Assert.Equal(expected, fp.Polygon.Centroid.X, 0);
+
+        // Height above ground over the ridge: takeoff on the plain at column 595, 300 m above takeoff at column 605.
+        var frame = new SyntheticFrame(47.5, 8 + (595.0 / 1200));
+        var over = frame.Projection.Forward(47.5, 8 + (605.0 / 1200)).East;
+        var site = SyntheticFrame.Feature("ridge-site", "energy", frame.Square(over, 0, 60));
+        var log = SyntheticFrame.Log([frame.Sample(0, 0, 0, heightAboveTakeoff: 0), frame.Sample(over, 0, 25, heightAboveTakeoff: 300), frame.Sample(over, 0, 50, heightAboveTakeoff: 300)]);
+        var result = InfrastructureCheck.Run(log, [SyntheticFrame.Layer(site)], new CheckOptions { Terrain = dem });
+        // 500 + 300 − 700 = 100 m above the ridge top at the hover point; heights above ground are interpolated between
+        // samples (0 m at takeoff), so at the entry 30 m west of it: 100·(over − 30)/over. Flat ground would give 300.
+        Assert.Equal(100 * (over - 30) / over, Assert.Single(result.Overflights).MinHeightAboveGroundMeters!.Value, 1);
     }
 }

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using FlightForensics.Core.Model;
 using FlightForensics.Geo.Analysis;
-using FlightForensics.Geo.Layers;
 using Xunit;
 
 namespace FlightForensics.Geo.Tests;
@@ -41,12 +40,50 @@ public sealed class TerrainTests : IDisposable
     }
 
     [Fact]
-    public void SyntheticHgtWithWrongNameOrSizeIsRefused()
+    public void SyntheticHgtWithWrongNameOrSizeIsSkippedWithADiagnostic()
     {
         var wrongName = _files.Write("tile.hgt", new byte[1201 * 1201 * 2]);
-        var wrongSize = _files.Write("N47E008.hgt", new byte[1000]);
-        Assert.Throws<LayerUnreadableException>(() => SrtmElevationModel.Load([wrongName]));
-        Assert.Throws<LayerUnreadableException>(() => SrtmElevationModel.Load([wrongSize]));
+        var wrongSize = _files.Write("N46E008.hgt", new byte[1000]);
+
+        var dem = SrtmElevationModel.Load([wrongName, wrongSize, SyntheticTile()]);
+
+        Assert.Single(dem.Tiles);
+        Assert.Contains(dem.Diagnostics, d => d.StartsWith("tile.hgt not used:", StringComparison.Ordinal) && d.Contains("N47E008", StringComparison.Ordinal));
+        Assert.Contains(dem.Diagnostics, d => d.StartsWith("N46E008.hgt not used:", StringComparison.Ordinal) && d.Contains("1000 bytes", StringComparison.Ordinal));
+        // The synthetic tile's one void is counted.
+        Assert.Contains("N47E008.hgt: 1 void cell(s) (-32768): no height there, flat ground assumed", dem.Diagnostics);
+        Assert.Equal(500, dem.HeightMeters(47.5, 8.0), 6);
+    }
+
+    [Fact]
+    public void SyntheticFolderOfPlainAndZippedTilesLoadsEveryTile()
+    {
+        var folder = Path.Combine(_files.Folder, "dem");
+        Directory.CreateDirectory(folder);
+        File.Move(SyntheticTile(), Path.Combine(folder, "N47E008.hgt"));
+        // As SRTM downloads come: N47E009.SRTMGL3.hgt.zip holding N47E009.hgt (same ramp, so 500 m at its west edge).
+        var bytes = File.ReadAllBytes(Path.Combine(folder, "N47E008.hgt"));
+        using (var zip = System.IO.Compression.ZipFile.Open(Path.Combine(folder, "N47E009.SRTMGL3.hgt.zip"), System.IO.Compression.ZipArchiveMode.Create))
+        using (var entry = zip.CreateEntry("N47E009.hgt").Open())
+        {
+            entry.Write(bytes);
+        }
+
+        // A truncated archive entry: the stated length is not that of a tile, so nothing is allocated for it.
+        using (var zip = System.IO.Compression.ZipFile.Open(Path.Combine(folder, "N47E010.hgt.zip"), System.IO.Compression.ZipArchiveMode.Create))
+        using (var entry = zip.CreateEntry("N47E010.hgt").Open())
+        {
+            entry.Write(bytes.AsSpan(0, 4000));
+        }
+
+        File.WriteAllText(Path.Combine(folder, "readme.txt"), "not a tile");
+
+        var dem = SrtmElevationModel.Load([folder]);
+
+        Assert.Equal(["N47E008.hgt", "N47E009.SRTMGL3.hgt.zip!N47E009.hgt"], dem.Tiles.Select(t => t.FileName).Order(StringComparer.Ordinal));
+        Assert.Equal(500 + (0.25 * 1200), dem.HeightMeters(47.9, 9.25), 6);
+        Assert.Contains(dem.Diagnostics, d => d.StartsWith("N47E010.hgt.zip not used:", StringComparison.Ordinal) && d.Contains("4000 bytes", StringComparison.Ordinal));
+        Assert.True(double.IsNaN(dem.HeightMeters(47.5, 10.5)));
     }
 
     [Fact]

@@ -74,11 +74,13 @@ public sealed class ReportWorkflow(FlightLogReader reader)
         List<ReportFeature> features = [];
         List<ReportEvidence> mediaEvidence = [];
         IReadOnlyList<ReportThumbnail> thumbnails = [];
+        IReadOnlyList<string> checkNotes = [];
         var mediaNote = "";
         var thumbnailNote = "";
         if (layers.Count > 0 || checkOptions.Media.Count > 0)
         {
             var result = prepared.Check(cancellationToken);
+            checkNotes = result.Notes;
             findings = GeoReportMapping.Findings(result);
             features = GeoReportMapping.FeaturesNear(layers, result, log.Summary.Bounds);
             mediaEvidence.AddRange(result.Media.Select(m => MediaEvidence(m, checkOptions.Media)));
@@ -105,6 +107,7 @@ public sealed class ReportWorkflow(FlightLogReader reader)
             Thumbnails = thumbnails,
             OtherEvidence = [.. layers.Select(l => new ReportEvidence(l.FileName, l.Bytes, l.Sha256, "infrastructure layer") { Format = l.Format }), .. mediaEvidence],
             MethodNote = MethodNote(prepared) + mediaNote + thumbnailNote,
+            MethodNotes = checkNotes,
         };
     }
 

@@ -3,7 +3,7 @@ using FlightForensics.Application.Media;
 
 namespace FlightForensics.Cli.Verbs;
 
-/// <summary><c>--media</c>, <c>--camera-clock-offset</c> and <c>--dem</c>: the inputs beside the flight log of check, report and plot.</summary>
+/// <summary><c>--media</c>, <c>--camera-clock-offset</c>, <c>--dem</c> and <c>--assume-gimbal-pitch</c>: the inputs beside the flight log of check, report and plot.</summary>
 public sealed class MediaOptions(bool withMedia = true)
 {
     public Option<string[]> Media { get; } = new("--media")
@@ -19,8 +19,13 @@ public sealed class MediaOptions(bool withMedia = true)
 
     public Option<string[]> Dem { get; } = new("--dem")
     {
-        Description = "SRTM elevation tile (.hgt, 1201² or 3601², named like N47E008.hgt). Repeatable. Heights above ground and camera rays that meet rising ground.",
+        Description = "SRTM elevation tile (.hgt, 1201² or 3601², named like N47E008.hgt; or a .zip holding one), or a folder of them. Repeatable. Heights above ground and camera rays that meet rising ground; unusable tiles are skipped with a note.",
         AllowMultipleArgumentsPerToken = true,
+    };
+
+    public Option<double?> AssumeGimbalPitch { get; } = new("--assume-gimbal-pitch")
+    {
+        Description = "Gimbal pitch in degrees (−90 straight down, 0 level) for camera moments whose log states none (default: none; such moments are skipped and counted in the notes).",
     };
 
     public void AddTo(Command command)
@@ -33,6 +38,7 @@ public sealed class MediaOptions(bool withMedia = true)
         }
 
         command.Options.Add(Dem);
+        command.Options.Add(AssumeGimbalPitch);
     }
 
     /// <summary>The case with the terrain and media inputs added (loaded later, when the case is prepared).</summary>
@@ -40,7 +46,7 @@ public sealed class MediaOptions(bool withMedia = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(parse);
-        options = options with { DemPaths = parse.GetValue(Dem) ?? [] };
+        options = options with { DemPaths = parse.GetValue(Dem) ?? [], AssumedGimbalPitchDegrees = parse.GetValue(AssumeGimbalPitch) };
         return withMedia
             ? options with
             {

@@ -16,6 +16,14 @@ public sealed record FlightEvent
     public double? LongitudeDegrees { get; init; }
     public double? AltitudeMslMeters { get; init; }
     public double? HeightAboveTakeoffMeters { get; init; }
+
+    /// <summary>
+    /// The camera's orientation the source states with a photo (earth frame, degrees: pitch 0 level and −90 straight
+    /// down, yaw clockwise from north); null where it states none or what it states is not the camera's.
+    /// </summary>
+    public double? CameraPitchDegrees { get; init; }
+    public double? CameraYawDegrees { get; init; }
+    public double? CameraRollDegrees { get; init; }
 }
 
 public enum FlightEventKind

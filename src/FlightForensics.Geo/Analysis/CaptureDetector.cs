@@ -9,7 +9,7 @@ namespace FlightForensics.Geo.Analysis;
 /// Which features were inside the camera footprint: at every photo (photo events, else samples flagged as
 /// photos) and every <see cref="CameraOptions.VideoFrameIntervalSeconds"/> while video was recording.
 /// </summary>
-internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<FeatureShape> features, CameraOptions options, GeometryFactory factory,
+internal sealed partial class CaptureDetector(FlightLog log, FlightTrack track, STRtree<FeatureShape> features, CameraOptions options, GeometryFactory factory,
     IReadOnlyList<MediaFrame>? mediaFrames = null, SrtmElevationModel? terrain = null, double terrainStepMeters = 5)
 {
     private static readonly GeometryFactory s_wgs84 = new(new PrecisionModel(), 4326);
@@ -26,6 +26,18 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
     public int PhotoMoments { get; private set; }
     public int VideoFrames { get; private set; }
     public int ObliqueFootprints { get; private set; }
+    public int UnboundedFootprints { get; private set; }
+
+    /// <summary>Moments that used <see cref="CameraOptions.AssumedGimbalPitchDegrees"/> (the log gave no pitch).</summary>
+    public int AssumedPitch { get; private set; }
+
+    /// <summary>Moments whose footprint stood on flat ground at takeoff level (no height above ground).</summary>
+    public int AboveTakeoff { get; private set; }
+
+    /// <summary>Moments without gimbal yaw, by what stood in: the aircraft's heading, its course, or north.</summary>
+    public int YawFromAircraft { get; private set; }
+    public int YawFromCourse { get; private set; }
+    public int YawNorth { get; private set; }
 
     public List<CameraCapture> Detect()
     {
@@ -108,101 +120,6 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
         }
     }
 
-    private IEnumerable<Moment> PhotoMoments_()
-    {
-        var photoEvents = log.Events.Where(e => e.Kind == FlightEventKind.Photo).ToList();
-        if (photoEvents.Count > 0)
-        {
-            foreach (var e in photoEvents)
-            {
-                var seconds = SecondsOf(e);
-                if (seconds is double t)
-                {
-                    yield return new Moment(t, e.SourceOffset, e);
-                }
-                else if (e.LatitudeDegrees is not null && e.LongitudeDegrees is not null && SameRecord(e.SourceOffset) is int k)
-                {
-                    // No time (a photo whose clock is not trusted), but its own position and a sample from the same
-                    // record, which holds the camera state of that moment.
-                    yield return new Moment(track.Seconds[k], e.SourceOffset, e, k);
-                }
-                else
-                {
-                    SkippedNoPosition++;
-                }
-            }
-
-            yield break;
-        }
-
-        var previous = false;
-        for (var k = 0; k < track.Count; k++)
-        {
-            var photo = track.PhotoTaken[k];
-            if (photo && !previous)
-            {
-                yield return new Moment(track.Seconds[k], track.SourceOffset[k], null, k);
-            }
-
-            previous = photo;
-        }
-    }
-
-    /// <summary>The track point decoded from the record at <paramref name="sourceOffset"/> (index built on first use).</summary>
-    private int? SameRecord(long sourceOffset)
-    {
-        if (_byOffset is null)
-        {
-            _byOffset = new Dictionary<long, int>(track.Count);
-            for (var k = track.Count - 1; k >= 0; k--)
-            {
-                _byOffset[track.SourceOffset[k]] = k;
-            }
-        }
-
-        return _byOffset.TryGetValue(sourceOffset, out var found) ? found : null;
-    }
-
-    private IEnumerable<Moment> VideoMoments()
-    {
-        var next = double.NegativeInfinity;
-        for (var k = 0; k < track.Count; k++)
-        {
-            if (!track.RecordingVideo[k])
-            {
-                next = double.NegativeInfinity;
-                continue;
-            }
-
-            var t = track.Seconds[k];
-            if (double.IsNaN(t) || t >= next)
-            {
-                yield return new Moment(t, track.SourceOffset[k], null, k);
-                next = double.IsNaN(t) ? double.NegativeInfinity : t + options.VideoFrameIntervalSeconds;
-            }
-        }
-    }
-
-    private double? SecondsOf(FlightEvent e)
-    {
-        if (track.TimeOrigin is DateTimeOffset origin)
-        {
-            if (e.TimeUtc is DateTimeOffset utc)
-            {
-                return (utc - origin).TotalSeconds;
-            }
-
-            if (SampleTime.After(log.StartUtc, e.ElapsedSeconds) is DateTimeOffset at)
-            {
-                return (at - origin).TotalSeconds;
-            }
-
-            return null;
-        }
-
-        return e.ElapsedSeconds;
-    }
-
     private List<CaptureHit> Look(Moment moment)
     {
         var hits = new List<CaptureHit>();
@@ -279,15 +196,21 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
         var nearest = f >= 0.5 ? end : seg;
         var state = log.Samples[track.SampleIndex[nearest]];
         var media = moment.Media;
-        var pitch = media?.GimbalPitchDegrees ?? state.GimbalPitchDegrees ?? options.AssumedGimbalPitchDegrees;
+        var logPitch = media?.GimbalPitchDegrees ?? moment.Event?.CameraPitchDegrees ?? state.GimbalPitchDegrees;
+        var pitch = logPitch ?? options.AssumedGimbalPitchDegrees;
         if (pitch is not double pitchDeg)
         {
             SkippedNoGimbal++;
             return hits;
         }
 
-        var yaw = media?.GimbalYawDegrees ?? media?.YawDegrees ?? state.GimbalYawDegrees ?? state.YawDegrees ?? state.CourseDegrees ?? 0;
-        var roll = media?.GimbalRollDegrees ?? state.GimbalRollDegrees ?? 0;
+        AssumedPitch += logPitch is null ? 1 : 0;
+        AboveTakeoff += reference == "above-takeoff" ? 1 : 0;
+        // A photo message with the camera's whole orientation (MAVLink CAMERA_IMAGE_CAPTURED) outranks the gimbal samples;
+        // a yaw alone (CAMERA_FEEDBACK) only stands in where the log has no gimbal yaw.
+        var yaw = (moment.Event is { CameraPitchDegrees: not null, CameraYawDegrees: double full } ? full : (double?)null)
+            ?? YawOf(media, state, moment.Event?.CameraYawDegrees);
+        var roll = media?.GimbalRollDegrees ?? moment.Event?.CameraRollDegrees ?? state.GimbalRollDegrees ?? 0;
         // The media's own focal length (and aspect) where they state one; the options otherwise.
         var camera = options;
         var fovSource = "assumption";
@@ -343,6 +266,8 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
             ObliqueFootprints++;
         }
 
+        UnboundedFootprints += footprint.Unbounded ? 1 : 0;
+
         var candidates = features.Query(footprint.Polygon.EnvelopeInternal);
         if (candidates.Count == 0)
         {
@@ -394,5 +319,27 @@ internal sealed class CaptureDetector(FlightLog log, FlightTrack track, STRtree<
         return hits;
     }
 
-    private readonly record struct Moment(double Seconds, long SourceOffset, FlightEvent? Event, int? Point = null, MediaFrame? Media = null);
+    /// <summary>Where the camera looked: the gimbal's yaw (or the photo message's), else the aircraft's heading, its course, or north (each counted).</summary>
+    private double YawOf(MediaFrame? media, in TelemetrySample state, double? photoYaw)
+    {
+        if ((media?.GimbalYawDegrees ?? state.GimbalYawDegrees ?? photoYaw) is double gimbal)
+        {
+            return gimbal;
+        }
+
+        if ((media?.YawDegrees ?? state.YawDegrees) is double heading)
+        {
+            YawFromAircraft++;
+            return heading;
+        }
+
+        if (state.CourseDegrees is double course)
+        {
+            YawFromCourse++;
+            return course;
+        }
+
+        YawNorth++;
+        return 0;
+    }
 }

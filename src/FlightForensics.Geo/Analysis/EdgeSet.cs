@@ -123,6 +123,11 @@ internal static class SegmentMath
         return t is >= 0 and <= 1 && u is >= 0 and <= 1 ? t : double.NaN;
     }
 
+    /// <summary>True when the bounding boxes of segments p and q are more than <paramref name="reach"/> apart (so are the segments).</summary>
+    public static bool BoxesApart(double p0x, double p0y, double p1x, double p1y, double q0x, double q0y, double q1x, double q1y, double reach) =>
+        Math.Max(q0x, q1x) < Math.Min(p0x, p1x) - reach || Math.Min(q0x, q1x) > Math.Max(p0x, p1x) + reach
+        || Math.Max(q0y, q1y) < Math.Min(p0y, p1y) - reach || Math.Min(q0y, q1y) > Math.Max(p0y, p1y) + reach;
+
     /// <summary>Distance from a point to a segment and the parameter of the closest point on the segment.</summary>
     public static (double Distance, double T) PointToSegment(double px, double py, double ax, double ay, double bx, double by)
     {

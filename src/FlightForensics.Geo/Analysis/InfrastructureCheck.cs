@@ -64,6 +64,11 @@ public static class InfrastructureCheck
                 $"{track.GapSegments} track segment(s) span more than {options.MaxSegmentGapSeconds} s between samples and were not interpolated"));
         }
 
+        foreach (var d in options.Terrain?.Diagnostics ?? [])
+        {
+            notes.Add($"elevation model: {d}");
+        }
+
         if (options.Terrain is { } terrain)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
@@ -120,6 +125,18 @@ public static class InfrastructureCheck
             }
         }
 
+        if (overflights.Count(o => o.MinHeightAboveGroundMeters is null) is var noGround and > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{noGround} overflight(s) without height above ground: the log gives none{(options.Terrain is null ? " and no elevation model (--dem) was given" : " where the elevation model has no height")}; height above takeoff is stated instead"));
+        }
+
+        if (proximity.Count > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"close approaches: horizontal distance from the track (segments between samples) to the feature, within {(options.BufferMetersOverride is double b ? $"{b:0.#} m for every feature (--buffer-m)" : "each category's distance of the taxonomy")}; the approach lasts while the track stays within it"));
+        }
+
         var captures = new List<CameraCapture>();
         if (options.Camera.Enabled && shapes.Count > 0)
         {
@@ -144,6 +161,7 @@ public static class InfrastructureCheck
                     $"terrain: {detector.TerrainRays} corner ray(s) met the DEM (marched in {options.TerrainStepMeters:0.##} m steps); {detector.FlatFallbacks} footprint(s) on flat ground (no terrain below the camera or no height above ground); {detector.TerrainRaysUnknown} ray(s) crossed DEM voids or left the tiles (flat ground assumed there)"));
             }
 
+            CameraAssumptionNotes(detector, options.Camera, notes);
             if (detector.SkippedNoGimbal > 0)
             {
                 notes.Add(string.Create(CultureInfo.InvariantCulture, $"{detector.SkippedNoGimbal} camera moment(s) skipped: no gimbal pitch in the log"));
@@ -176,6 +194,31 @@ public static class InfrastructureCheck
             Notes = notes,
             Media = correlation.Media,
         };
+    }
+
+    /// <summary>Every stand-in the footprints used where the evidence was silent, with its count.</summary>
+    private static void CameraAssumptionNotes(CaptureDetector detector, CameraOptions camera, List<string> notes)
+    {
+        var ic = CultureInfo.InvariantCulture;
+        if (detector.AssumedPitch > 0)
+        {
+            notes.Add(string.Create(ic, $"{detector.AssumedPitch} camera moment(s) without gimbal pitch in the log used the examiner's assumed pitch of {camera.AssumedGimbalPitchDegrees:0.#}° (--assume-gimbal-pitch)"));
+        }
+
+        if (detector.AboveTakeoff > 0)
+        {
+            notes.Add(string.Create(ic, $"{detector.AboveTakeoff} camera moment(s) without height above ground: the ground was taken as flat at takeoff level (height above takeoff used)"));
+        }
+
+        if (detector.YawFromAircraft + detector.YawFromCourse + detector.YawNorth > 0)
+        {
+            notes.Add(string.Create(ic, $"{detector.YawFromAircraft + detector.YawFromCourse + detector.YawNorth} camera moment(s) without gimbal yaw: the aircraft's heading stood in for {detector.YawFromAircraft}, its course over ground for {detector.YawFromCourse}, north was assumed for {detector.YawNorth}"));
+        }
+
+        if (detector.UnboundedFootprints > 0)
+        {
+            notes.Add(string.Create(ic, $"{detector.UnboundedFootprints} footprint(s) reach the horizon (a corner of the image at or above it): cut at {camera.MaxGroundRangeMeters:0.#} m and marked unbounded"));
+        }
     }
 
     private static bool AnyCameraSample(FlightLog log)

@@ -38,11 +38,10 @@ internal static class ProximityDetector
                 var end = track.SegmentEnd(seg);
                 double ax = track.X[seg], ay = track.Y[seg], bx = track.X[end], by = track.Y[end];
                 reach = Math.Min(buffer, best);
-                double minX = Math.Min(ax, bx) - reach, maxX = Math.Max(ax, bx) + reach, minY = Math.Min(ay, by) - reach, maxY = Math.Max(ay, by) + reach;
                 foreach (var e in edges)
                 {
                     var (qx0, qy0, qx1, qy1) = edgeSet.Edge(e);
-                    if (Math.Max(qx0, qx1) < minX || Math.Min(qx0, qx1) > maxX || Math.Max(qy0, qy1) < minY || Math.Min(qy0, qy1) > maxY)
+                    if (SegmentMath.BoxesApart(ax, ay, bx, by, qx0, qy0, qx1, qy1, reach))
                     {
                         continue;
                     }

@@ -44,8 +44,7 @@ internal static class ProximityStay
                 foreach (var e in edges)
                 {
                     var (qx0, qy0, qx1, qy1) = edgeSet.Edge(e);
-                    if (Math.Max(qx0, qx1) < Math.Min(ax, bx) - buffer || Math.Min(qx0, qx1) > Math.Max(ax, bx) + buffer
-                        || Math.Max(qy0, qy1) < Math.Min(ay, by) - buffer || Math.Min(qy0, qy1) > Math.Max(ay, by) + buffer)
+                    if (SegmentMath.BoxesApart(ax, ay, bx, by, qx0, qy0, qx1, qy1, buffer))
                     {
                         continue;
                     }

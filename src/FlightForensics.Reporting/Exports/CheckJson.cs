@@ -28,6 +28,7 @@ public static class CheckJson
             w.WriteBoolean("camera", options.Camera.Enabled);
             JsonParts.WriteNumberOrNull(w, "cameraFocalLength35mm", options.Camera.FocalLength35mm, 2);
             JsonParts.WriteNumberOrNull(w, "cameraMaxGroundRangeM", options.Camera.MaxGroundRangeMeters, 1);
+            JsonParts.WriteNumberOrNull(w, "assumedGimbalPitchDeg", options.Camera.AssumedGimbalPitchDegrees, 2);
             w.WriteStartArray("dem");
             foreach (var file in options.Terrain?.Files ?? [])
             {

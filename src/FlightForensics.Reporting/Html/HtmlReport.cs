@@ -134,7 +134,7 @@ public static class HtmlReport
         WriteEvidence(w, input, analysisUtc);
         WriteVehicle(w, log.Vehicle);
         WriteSummary(w, log, series);
-        WriteFindings(w, findings, input.MethodNote);
+        WriteFindings(w, findings, input.MethodNote, input.MethodNotes);
 
         var mapSvg = TrackPlot.Render(log, series, input.Features, findings, options.Plot).ToSvg("map");
         var profileSvg = AltitudeProfile.Render(log, series, findings, options.Plot).ToSvg("profile");
@@ -344,7 +344,7 @@ public static class HtmlReport
         w.Write("</dl>\n</section>\n");
     }
 
-    private static void WriteFindings(TextWriter w, IReadOnlyList<ReportFinding> findings, string? methodNote)
+    private static void WriteFindings(TextWriter w, IReadOnlyList<ReportFinding> findings, string? methodNote, IReadOnlyList<string> methodNotes)
     {
         w.Write("<section id=\"findings\">\n<h2>Findings</h2>\n");
         if (findings.Count == 0)
@@ -372,6 +372,18 @@ public static class HtmlReport
         if (methodNote is not null)
         {
             w.Write($"<p class=\"note\">{H(methodNote)}</p>\n");
+        }
+
+        if (methodNotes.Count > 0)
+        {
+            // The analysis's own statements (assumptions, skipped moments), word for word as check prints them.
+            w.Write("<ul class=\"note\" id=\"method-notes\">\n");
+            foreach (var note in methodNotes)
+            {
+                w.Write($"<li>{H(note)}</li>\n");
+            }
+
+            w.Write("</ul>\n");
         }
 
         w.Write("</section>\n");
@@ -564,11 +576,14 @@ public static class HtmlReport
         }
 
         j.WriteStartObject("map");
+        var withFinding = findings.Select(f => f.FeatureId).ToHashSet(StringComparer.Ordinal);
         j.WriteStartArray("features");
         foreach (var f in features.OrderBy(f => f.Category, StringComparer.Ordinal).ThenBy(f => f.Id, StringComparer.Ordinal))
         {
             j.WriteStartObject();
             j.WriteString("id", f.Id);
+            // The map's first view takes in every feature with a finding, not only the track.
+            j.WriteBoolean("finding", withFinding.Contains(f.Id));
             j.WriteString("name", f.Name);
             j.WriteString("category", f.Category);
             j.WriteString("color", Palette.ForCategory(f.Category).ToHex());
@@ -703,7 +718,7 @@ public static class HtmlReport
         foreach (var f in findings.Where(f => f.Kind == FindingKind.Capture && f.Footprint.Count >= 3))
         {
             j.WriteStartObject();
-            j.WriteString("label", $"Photo footprint covering {f.FeatureName}{(f.PhotoReference is { } pr ? " (" + pr + ")" : "")}");
+            j.WriteString("label", $"Camera footprint covering {f.FeatureName}{(f.PhotoReference is { } pr ? " (" + pr + ")" : "")}");
             j.WriteStartArray("ring");
             foreach (var p in f.Footprint.Where(p => p.IsValid))
             {

@@ -21,6 +21,9 @@ public sealed record ReportInput
 
     /// <summary>Free text on the method (thresholds, layers used), shown under the findings.</summary>
     public string? MethodNote { get; init; }
+
+    /// <summary>The analysis's notes (every assumption and skipped moment, as <c>check</c> states them), listed under the method note.</summary>
+    public IReadOnlyList<string> MethodNotes { get; init; } = [];
 }
 
 /// <summary>A file other than the flight log that the analysis relied on.</summary>

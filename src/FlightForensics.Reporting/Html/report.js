@@ -30,13 +30,14 @@
     // The view must exist before layers are added (Leaflet clips paths against the renderer's bounds).
     var bounds = L.latLngBounds([]);
     data.map.track.forEach(function (p) { bounds.extend([p[0], p[1]]); });
-    if (!bounds.isValid()) {
-      data.map.features.forEach(function (f) {
-        f.polygons.forEach(function (p) { p.forEach(function (r) { r.forEach(function (q) { bounds.extend(q); }); }); });
-        f.lines.forEach(function (l) { l.forEach(function (q) { bounds.extend(q); }); });
-        f.points.forEach(function (q) { bounds.extend(q); });
-      });
-    }
+    var noTrack = !bounds.isValid();
+    // The first view holds the track and every feature with a finding (all features when there is no track).
+    data.map.features.forEach(function (f) {
+      if (!noTrack && !f.finding) { return; }
+      f.polygons.forEach(function (p) { p.forEach(function (r) { r.forEach(function (q) { bounds.extend(q); }); }); });
+      f.lines.forEach(function (l) { l.forEach(function (q) { bounds.extend(q); }); });
+      f.points.forEach(function (q) { bounds.extend(q); });
+    });
     if (bounds.isValid()) { map.fitBounds(bounds, { padding: [24, 24], maxZoom: 19 }); } else { map.setView([0, 0], 2); }
     data.map.features.forEach(function (f) {
       var layers = [];
@@ -47,9 +48,14 @@
       var group = L.featureGroup(layers).addTo(map);
       group.bindTooltip(text('span', f.name + ' (' + f.category + ')'), { sticky: true });
     });
+    var footprints = L.featureGroup();
     data.map.footprints.forEach(function (f) {
-      L.polygon(f.ring, { color: '#984ea3', weight: 1, dashArray: '4 3', fillOpacity: 0.12, smoothFactor: 0 }).addTo(map).bindTooltip(text('span', f.label));
+      L.polygon(f.ring, { className: 'ff-footprint', color: '#984ea3', weight: 1, dashArray: '4 3', fillOpacity: 0.12, smoothFactor: 0 }).addTo(footprints).bindTooltip(text('span', f.label));
     });
+    if (data.map.footprints.length > 0) {
+      footprints.addTo(map);
+      L.control.layers(null, { 'Camera footprints': footprints }, { collapsed: false }).addTo(map);
+    }
     if (data.map.mission.length > 1) {
       L.polyline(data.map.mission, { color: '#7b3294', weight: 1.5, dashArray: '6 4', smoothFactor: 0 }).addTo(map).bindTooltip('Planned mission');
     }
