@@ -78,6 +78,7 @@ public static class InfrastructureCheck
         var reach = SearchReachMeters(options, log, correlation.Frames.Count > 0);
         var clipWindow = LayerIndex.WindowAround(track, reach + GeographicClip.MarginMeters);
         var shapes = new List<FeatureShape>();
+        var zones = new List<(InfrastructureFeature, InfrastructureLayer)>();
         var checkedLayers = new List<CheckedLayer>();
         foreach (var layer in layers)
         {
@@ -85,8 +86,15 @@ public static class InfrastructureCheck
             var near = 0;
             foreach (var feature in LayerIndex.Near(layer, track, reach))
             {
-                var category = options.Taxonomy.Get(feature.Category);
                 near++;
+                if (feature.Airspace is not null)
+                {
+                    // Drone zones are judged in three dimensions (AirspaceCheck), not as sites to fly over or photograph.
+                    zones.Add((feature, layer));
+                    continue;
+                }
+
+                var category = options.Taxonomy.Get(feature.Category);
                 if (GeographicClip.ToWindow(feature.Geometry, clipWindow) is { IsEmpty: false } geometry)
                 {
                     shapes.Add(new FeatureShape(feature, layer, track.Projection, category, options.BufferMetersOverride, geometry));
@@ -114,6 +122,7 @@ public static class InfrastructureCheck
             }
         }
 
+        var airspace = zones.Count == 0 ? [] : AirspaceCheck.Judge(track, zones, clipWindow, options, notes, cancellationToken);
         var captures = new List<CameraCapture>();
         if (options.Camera.Enabled && shapes.Count > 0)
         {
@@ -166,6 +175,7 @@ public static class InfrastructureCheck
             TrackPoints = track.Count,
             Notes = notes,
             Media = correlation.Media,
+            Airspace = airspace,
         };
     }
 
