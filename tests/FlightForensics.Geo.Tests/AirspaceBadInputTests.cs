@@ -62,6 +62,26 @@ public sealed class AirspaceBadInputTests
     }
 
     [Fact]
+    public void SyntheticViewerMasksAreSkippedNotTakenForZones()
+    {
+        // A world polygon with a country-sized hole, and a feature an ED-318 viewer hides: neither is a zone to judge.
+        const string world = "[[[-180,-85],[180,-85],[180,85],[-180,85],[-180,-85]],[[8.0,47.0],[9.0,47.0],[9.0,48.0],[8.0,48.0],[8.0,47.0]]]";
+        var layer = ReadFeed(Zone("GOOD", $"{{\"type\":\"Polygon\",\"coordinates\":{Square}}}"), Zone("OUTSIDE-CH", $"{{\"type\":\"Polygon\",\"coordinates\":{world}}}"));
+        Assert.Equal("GOOD", Assert.Single(layer.Features).Id);
+        Assert.Contains(layer.Diagnostics, d => d.Location.Contains("id OUTSIDE-CH", StringComparison.Ordinal) && d.Message.Contains("world-spanning", StringComparison.Ordinal));
+
+        using var files = new TempFiles();
+        var ed318 = LayerReader.Read(files.Write("ed318.json",
+            "{\"type\":\"FeatureCollection\",\"features\":[" +
+            "{\"type\":\"Feature\",\"properties\":{\"identifier\":\"SHOWN\",\"type\":\"PROHIBITED\",\"zoneAuthority\":[]},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" + Square
+            + ",\"layer\":{\"upper\":120,\"upperReference\":\"AGL\",\"lower\":0,\"lowerReference\":\"AGL\",\"uom\":\"m\"}}}," +
+            "{\"type\":\"Feature\",\"properties\":{\"identifier\":\"MASK\",\"type\":\"PROHIBITED\",\"hidden\":true,\"zoneAuthority\":[]},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" + Square + "}}]}"));
+        Assert.Equal("ed318", ed318.Format);
+        Assert.Equal("SHOWN", Assert.Single(ed318.Features).Id);
+        Assert.Contains(ed318.Diagnostics, d => d.Location.Contains("id MASK", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void SyntheticJsonThatIsNoFeedIsOneUnreadableLine()
     {
         using var files = new TempFiles();

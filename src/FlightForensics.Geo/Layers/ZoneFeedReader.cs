@@ -234,6 +234,12 @@ internal static class ZoneFeedReader
             return;
         }
 
+        if (ViewerMask(zone, properties) is { } mask)
+        {
+            builder.Diagnose(LayerDiagnosticKind.Skipped, location, $"zone skipped: {mask}");
+            return;
+        }
+
         if (id is null)
         {
             builder.Diagnose(LayerDiagnosticKind.Note, location, "zone without an identifier: its id is derived from its geometry");
@@ -262,6 +268,23 @@ internal static class ZoneFeedReader
 
         var classification = new Classification(CategoryTaxonomy.Airspace, zone.Restriction.ToName());
         builder.Add(id, name, classification, geometry, tags, location, zone.Lower.Published, zone.Upper.Published, zone);
+    }
+
+    /// <summary>
+    /// National viewers publish shapes that are not zones: features marked hidden, and "outside the country" masks
+    /// that span the world with the country cut out. Either would put every flight in a prohibited zone.
+    /// </summary>
+    private static string? ViewerMask(AirspaceZone zone, JsonElement properties)
+    {
+        if (ZoneFeedParts.Member(properties, "hidden") is { ValueKind: JsonValueKind.True } || ZoneFeedParts.Member(properties, "visible") is { ValueKind: JsonValueKind.False })
+        {
+            return "marked hidden (a viewer's mask, not a zone)";
+        }
+
+        var env = zone.Volumes[0].Outline.EnvelopeInternal;
+        return env.Width >= 90 || env.Height >= 45
+            ? string.Create(CultureInfo.InvariantCulture, $"outline spans {env.Width:0}° × {env.Height:0}°: a world-spanning mask (such as \"outside the country\"), not a zone")
+            : null;
     }
 
     /// <summary>A volume's outline: a GeoJSON (Multi)Polygon, or a circle (<c>Circle</c> with <c>center</c> and <c>radius</c>, or a <c>Point</c> with a <c>radius</c>).</summary>
