@@ -31,7 +31,17 @@ public static class ZoneFeedInputs
             "\"uomDimensions\":\"FT\",\"lowerLimit\":200,\"lowerVerticalReference\":\"AGL\",\"upperLimit\":400,\"upperVerticalReference\":\"AGL\"",
         ];
         string[] restrictions = ["PROHIBITED", "REQ_AUTHORISATION", "CONDITIONAL", "NO_RESTRICTION"];
-        using var w = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 20);
+        using (var w = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 20))
+        {
+            Write(w, count, spreadKm, projection, random, limits, restrictions);
+        }
+
+        Console.WriteLine($"{path} {new FileInfo(path).Length} bytes");
+        return 0;
+    }
+
+    private static void Write(StreamWriter w, int count, double spreadKm, LocalProjection projection, Random random, string[] limits, string[] restrictions)
+    {
         w.Write("{\"formatVersion\":\"1.0\",\"UASZoneList\":[\n");
         for (var i = 0; i < count; i++)
         {
@@ -69,7 +79,5 @@ public static class ZoneFeedInputs
         }
 
         w.Write("]}\n");
-        Console.WriteLine($"{path} {new FileInfo(path).Length} bytes");
-        return 0;
     }
 }
