@@ -31,13 +31,7 @@ public sealed class AirspaceCliTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Capture(args);
 
     [SampleFact]
     public void Check_json_has_the_contract_airspace_fields_and_layers_counts_the_zone()
