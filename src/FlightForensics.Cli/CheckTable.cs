@@ -27,6 +27,18 @@ internal static class CheckTable
                     $"{o.DurationSeconds:0.0} s, min {o.MinHeightAboveTakeoffMeters:0.0} m above takeoff")));
         }
 
+        foreach (var a in result.Airspace)
+        {
+            if (table.Rows.Count >= MaxTableRows)
+            {
+                break;
+            }
+
+            table.AddRow($"zone ({a.Verdict})", HumanOutput.Escape(a.Feature.Name ?? a.Feature.FeatureId), a.Restriction,
+                a.EntryUtc is { } t ? NumberFormat.Utc(t) : "", HumanOutput.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"{a.DurationSeconds:0.0} s, band {a.LowerPublished} – {a.UpperPublished}, flown {a.FlightMinMeters:0.0}–{a.FlightMaxMeters:0.0} m {a.FlightReference}, margin {a.VerticalMarginMeters:0.0} m")));
+        }
+
         foreach (var c in result.Captures)
         {
             if (table.Rows.Count >= MaxTableRows)
@@ -58,13 +70,14 @@ internal static class CheckTable
         }
 
         console.MarkupLine(HumanOutput.Escape($"{result.Flight.File}: {result.Overflights.Count} overflight(s), {result.Captures.Count} camera capture(s), {result.Proximity.Count} close approach(es)"
+            + (result.Airspace.Count > 0 ? $", {result.Airspace.Count} drone-zone stay(s) ({result.Airspace.Count(a => a.Verdict is "inside")} inside, {result.Airspace.Count(a => a.Verdict is "above" or "below")} outside the band, {result.Airspace.Count(a => a.Verdict is "unknown")} unknown)" : "")
             + (result.Media.Count > 0 ? $", {result.Media.Count(m => m.Matched)} of {result.Media.Count} media file(s) matched" : "")));
         if (table.Rows.Count > 0)
         {
             console.Write(table);
         }
 
-        int notShown = result.Overflights.Count + result.Captures.Count + result.Proximity.Count - table.Rows.Count;
+        int notShown = result.Overflights.Count + result.Airspace.Count + result.Captures.Count + result.Proximity.Count + result.Media.Count - table.Rows.Count;
         if (notShown > 0)
         {
             console.MarkupLine(HumanOutput.Escape($"... and {notShown} more finding(s): the table shows the first {MaxTableRows}; --json or report gives all of them"));

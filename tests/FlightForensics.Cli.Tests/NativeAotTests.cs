@@ -56,6 +56,10 @@ public sealed class NativeAotTests : IDisposable
         Samples.Require("geo", "liechtenstein-infra.overpass.json"),
         Samples.Require("geo", "pentagon-inner-boundary.kml"),
         Samples.Require("geo", "us_military.shp"),
+        Samples.Require("airspace", "callmarcus_ed269-ch.json"),
+        Samples.Require("airspace", "interuss_cis_source_sample_ed318.json"),
+        Samples.Require("airspace", "callmarcus_faa-uasfm.json"),
+        Samples.Require("airspace", "callmarcus_aixm51-gb.xml"),
     ];
 
     [AotBinaryFact]

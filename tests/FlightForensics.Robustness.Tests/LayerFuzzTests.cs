@@ -22,6 +22,7 @@ public sealed class LayerFuzzTests(ITestOutputHelper output)
     [
         "geojson", "overpass-json", "kml", "kmz", "osm-xml", "osm-xml-bz2", "osm-pbf",
         "shapefile", "shapefile-dbf", "shapefile-shx", "openair", "ardupilot-fence", "wkt", "csv", "csv-latlon",
+        "ed269", "ed318", "faa-uasfm", "aixm51",
     ];
 
     private static LayerSample Sample(string id) => s_corpus.Value.Single(s => s.Id == id);

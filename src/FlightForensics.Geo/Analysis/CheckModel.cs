@@ -30,6 +30,9 @@ public sealed record CheckOptions
     public IReadOnlyList<MediaInput> Media { get; init; } = [];
 
     public MediaCorrelationOptions MediaCorrelation { get; init; } = MediaCorrelationOptions.Default;
+
+    /// <summary>How drone-zone limits are compared with the flight's heights.</summary>
+    public AirspaceOptions Airspace { get; init; } = AirspaceOptions.Default;
 }
 
 /// <summary>How the camera's ground footprint is estimated (flat ground; see docs/geo.md).</summary>
@@ -249,4 +252,7 @@ public sealed record CheckResult
 
     /// <summary>How each media file was placed on the flight (matched or not, and why).</summary>
     public IReadOnlyList<MediaMatch> Media { get; init; } = [];
+
+    /// <summary>Drone zones entered while they applied, with the vertical verdict (zone-feed layers only).</summary>
+    public IReadOnlyList<AirspaceFinding> Airspace { get; init; } = [];
 }

@@ -61,6 +61,7 @@ public sealed class FlightTrack
         Seconds = new double[count];
         HeightAboveTakeoff = new double[count];
         HeightAboveGround = new double[count];
+        AltitudeMsl = new double[count];
         SampleIndex = new int[count];
         SourceOffset = new long[count];
         SegmentUsable = new bool[Math.Max(0, count - 1)];
@@ -77,6 +78,9 @@ public sealed class FlightTrack
     internal double[] Seconds { get; }
     internal double[] HeightAboveTakeoff { get; }
     internal double[] HeightAboveGround { get; }
+
+    /// <summary>Altitude above mean sea level as the log states it (NaN when unknown): for zone limits in AMSL.</summary>
+    internal double[] AltitudeMsl { get; }
 
     /// <summary>Index of each track point in <see cref="FlightLog.Samples"/>.</summary>
     internal int[] SampleIndex { get; }
@@ -159,6 +163,7 @@ public sealed class FlightTrack
             track.SourceOffset[k] = s.SourceOffset;
             track.HeightAboveTakeoff[k] = s.HeightAboveTakeoffMeters ?? double.NaN;
             track.HeightAboveGround[k] = s.HeightAboveGroundMeters ?? double.NaN;
+            track.AltitudeMsl[k] = s.AltitudeMslMeters ?? double.NaN;
             track.PhotoTaken[k] = s.PhotoTaken == true;
             track.RecordingVideo[k] = s.IsRecordingVideo == true;
             track.Seconds[k] = origin is not null

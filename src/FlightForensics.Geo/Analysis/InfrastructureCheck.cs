@@ -89,6 +89,7 @@ public static class InfrastructureCheck
         var reach = SearchReachMeters(options, log, correlation.Frames.Count > 0);
         var clipWindow = LayerIndex.WindowAround(track, reach + GeographicClip.MarginMeters);
         var shapes = new List<FeatureShape>();
+        var zones = new List<(InfrastructureFeature, InfrastructureLayer)>();
         var checkedLayers = new List<CheckedLayer>();
         foreach (var layer in layers)
         {
@@ -96,8 +97,15 @@ public static class InfrastructureCheck
             var near = 0;
             foreach (var feature in LayerIndex.Near(layer, track, reach))
             {
-                var category = options.Taxonomy.Get(feature.Category);
                 near++;
+                if (feature.Airspace is not null)
+                {
+                    // Drone zones are judged in three dimensions (AirspaceCheck), not as sites to fly over or photograph.
+                    zones.Add((feature, layer));
+                    continue;
+                }
+
+                var category = options.Taxonomy.Get(feature.Category);
                 if (GeographicClip.ToWindow(feature.Geometry, clipWindow) is { IsEmpty: false } geometry)
                 {
                     shapes.Add(new FeatureShape(feature, layer, track.Projection, category, options.BufferMetersOverride, geometry));
@@ -137,6 +145,7 @@ public static class InfrastructureCheck
                 $"close approaches: horizontal distance from the track (segments between samples) to the feature, within {(options.BufferMetersOverride is double b ? $"{b:0.#} m for every feature (--buffer-m)" : "each category's distance of the taxonomy")}; the approach lasts while the track stays within it"));
         }
 
+        var airspace = zones.Count == 0 ? [] : AirspaceCheck.Judge(track, zones, clipWindow, options, notes, cancellationToken);
         var captures = new List<CameraCapture>();
         if (options.Camera.Enabled && shapes.Count > 0)
         {
@@ -193,6 +202,7 @@ public static class InfrastructureCheck
             TrackPoints = track.Count,
             Notes = notes,
             Media = correlation.Media,
+            Airspace = airspace,
         };
     }
 

@@ -9,9 +9,13 @@ internal static class OverflightDetector
 {
     private const double SameParameter = 1e-12;
 
-    public static List<Overflight> Detect(FlightTrack track, FeatureShape shape)
+    public static List<Overflight> Detect(FlightTrack track, FeatureShape shape) =>
+        [.. Spans(track, shape).Select(span => Describe(track, shape, span))];
+
+    /// <summary>The stretches of track inside the shape's area, in track order, as segment positions.</summary>
+    public static List<TrackSpan> Spans(FlightTrack track, FeatureShape shape)
     {
-        var passes = new List<Overflight>();
+        var passes = new List<TrackSpan>();
         if (shape.Area is null || shape.Area.IsEmpty)
         {
             return passes;
@@ -21,7 +25,7 @@ internal static class OverflightDetector
         var cuts = new List<double>(8);
         var edges = new List<int>();
         var areaEdges = shape.AreaEdges;
-        Span? open = null;
+        TrackSpan? open = null;
         foreach (var chunk in track.ChunksNear(areaEnvelope))
         {
             var chunkEnvelope = track.ChunkEnvelope(chunk);
@@ -90,10 +94,10 @@ internal static class OverflightDetector
                     {
                         if (open is { } done)
                         {
-                            passes.Add(Describe(track, shape, done));
+                            passes.Add(done);
                         }
 
-                        open = new Span(seg, t0, seg, t1);
+                        open = new TrackSpan(seg, t0, seg, t1);
                     }
                 }
             }
@@ -101,13 +105,13 @@ internal static class OverflightDetector
 
         if (open is { } last)
         {
-            passes.Add(Describe(track, shape, last));
+            passes.Add(last);
         }
 
         return passes;
     }
 
-    private static bool Touches(FlightTrack track, Span open, int seg, double t0)
+    private static bool Touches(FlightTrack track, TrackSpan open, int seg, double t0)
     {
         if (open.EndSegment == seg)
         {
@@ -118,7 +122,7 @@ internal static class OverflightDetector
         return open.EndSegment + 1 == seg && open.EndT >= 1 - 1e-9 && t0 <= 1e-9 && track.IsUsable(open.EndSegment);
     }
 
-    private static Overflight Describe(FlightTrack track, FeatureShape shape, Span span)
+    private static Overflight Describe(FlightTrack track, FeatureShape shape, TrackSpan span)
     {
         var entrySeconds = track.TimeAt(span.StartSegment, span.StartT);
         var exitSeconds = track.TimeAt(span.EndSegment, span.EndT);
@@ -156,9 +160,12 @@ internal static class OverflightDetector
     }
 
     /// <summary>Smallest value at the interpolated entry, every sample inside, and the interpolated exit; null when none is known.</summary>
-    private static double? MinAlong(FlightTrack track, double[] values, Span span)
+    private static double? MinAlong(FlightTrack track, double[] values, TrackSpan span) => RangeAlong(track, values, span)?.Min;
+
+    /// <summary>Smallest and largest value at the interpolated entry, every sample inside, and the interpolated exit; null when none is known.</summary>
+    internal static (double Min, double Max)? RangeAlong(FlightTrack track, double[] values, TrackSpan span)
     {
-        var min = double.PositiveInfinity;
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
         Consider(FlightTrack.Lerp(values, span.StartSegment, track.SegmentEnd(span.StartSegment), span.StartT));
         Consider(FlightTrack.Lerp(values, span.EndSegment, track.SegmentEnd(span.EndSegment), span.EndT));
         for (var k = span.StartSegment + 1; k <= span.EndSegment; k++)
@@ -166,18 +173,21 @@ internal static class OverflightDetector
             Consider(values[k]);
         }
 
-        return double.IsPositiveInfinity(min) ? null : min;
+        return double.IsPositiveInfinity(min) ? null : (min, max);
 
         void Consider(double v)
         {
-            if (!double.IsNaN(v) && v < min)
+            if (!double.IsNaN(v))
             {
-                min = v;
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
             }
         }
     }
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
-    private readonly record struct Span(int StartSegment, double StartT, int EndSegment, double EndT);
 }
+
+/// <summary>A stretch of track from a position on one segment (fraction 0..1 along it) to a position on another.</summary>
+internal readonly record struct TrackSpan(int StartSegment, double StartT, int EndSegment, double EndT);

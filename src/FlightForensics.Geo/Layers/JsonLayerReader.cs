@@ -5,7 +5,7 @@ using NetTopologySuite.Geometries;
 
 namespace FlightForensics.Geo.Layers;
 
-/// <summary>GeoJSON (RFC 7946) and Overpass API JSON, read with System.Text.Json into NTS geometries.</summary>
+/// <summary>GeoJSON (RFC 7946), Overpass API JSON and the JSON drone-zone feeds (<see cref="ZoneFeedReader"/>), read with System.Text.Json into NTS geometries.</summary>
 internal static class JsonLayerReader
 {
     private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 256, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
@@ -38,6 +38,13 @@ internal static class JsonLayerReader
         {
             ReadOverpass(elements, builder, cancellationToken);
             return builder.Build(file, "overpass-json", InfrastructureLayer.OsmAttribution);
+        }
+
+        // Drone-zone feeds are JSON too: their content (not the file name) tells them apart from plain GeoJSON.
+        if (ZoneFeedReader.Detect(root) is { } zoneFormat)
+        {
+            ZoneFeedReader.Read(root, zoneFormat, builder, cancellationToken);
+            return builder.Build(file, zoneFormat, null);
         }
 
         ReadGeoJson(root, builder, cancellationToken);
@@ -185,7 +192,7 @@ internal static class JsonLayerReader
         builder.Add(id, builder.NameOf(tags), builder.ClassifyUser(tags), geometry, tags, location);
     }
 
-    private static Geometry? ReadGeometry(JsonElement g, LayerBuilder builder, string location)
+    internal static Geometry? ReadGeometry(JsonElement g, LayerBuilder builder, string location)
     {
         var f = LayerBuilder.Factory;
         var type = g.TryGetProperty("type", out var t) ? t.GetString() : null;

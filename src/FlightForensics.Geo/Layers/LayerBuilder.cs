@@ -94,7 +94,7 @@ internal sealed class LayerBuilder(string layerName, LayerReadOptions options)
 
     /// <summary>Adds a feature; returns false when it was dropped (the reason is a diagnostic).</summary>
     public bool Add(string? id, string? name, Classification classification, Geometry? geometry, IReadOnlyDictionary<string, string> tags, string location,
-        string? lower = null, string? upper = null)
+        string? lower = null, string? upper = null, AirspaceZone? airspace = null)
     {
         if (Full)
         {
@@ -149,6 +149,7 @@ internal sealed class LayerBuilder(string layerName, LayerReadOptions options)
             Layer = layerName,
             LowerLimit = lower,
             UpperLimit = upper,
+            Airspace = airspace,
         });
         return true;
     }
@@ -160,7 +161,7 @@ internal sealed class LayerBuilder(string layerName, LayerReadOptions options)
         return "geom:" + Convert.ToHexStringLower(SHA256.HashData(wkb))[..16];
     }
 
-    private Geometry? Repair(Geometry geometry, string location)
+    public Geometry? Repair(Geometry geometry, string location)
     {
         if (geometry.Dimension != Dimension.Surface)
         {

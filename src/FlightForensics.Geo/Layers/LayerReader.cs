@@ -67,7 +67,8 @@ public sealed class LayerUnreadableException : FlightLogException
 /// <summary>
 /// Opens an infrastructure layer of any supported format, detected from its content (never its name):
 /// GeoJSON, KML, KMZ, OSM XML (plain or bzip2), OSM PBF, Overpass JSON, ESRI Shapefile, OpenAir, WKT, CSV,
-/// ArduPilot fence lists.
+/// ArduPilot fence lists, and drone-zone feeds (ED-269, ED-318, FAA UAS facility maps: JSON told apart once parsed;
+/// AIXM 5.1 by its root element).
 /// </summary>
 public static class LayerReader
 {
@@ -88,6 +89,7 @@ public static class LayerReader
                 "osm-pbf" => OsmPbfLayerReader.Read(file, options, cancellationToken),
                 "shapefile" => ShapefileLayerReader.Read(file, options),
                 "openair" => OpenAirLayerReader.Read(file, options),
+                AixmLayerReader.Format => AixmLayerReader.Read(file, options, cancellationToken),
                 "wkt" or "csv" or "ardupilot-fence" => TextLayerReader.Read(file, options, format),
                 _ => throw new LayerUnreadableException($"{file.FileName}: not a recognised layer format (first bytes {Convert.ToHexString(file.Head.AsSpan(0, Math.Min(8, file.Head.Length)))})"),
             };
@@ -146,6 +148,7 @@ public static class LayerReader
             {
                 "kml" => "kml",
                 "osm" or "osmChange" => "osm-xml",
+                "AIXMBasicMessage" => AixmLayerReader.Format,
                 _ => null,
             };
         }

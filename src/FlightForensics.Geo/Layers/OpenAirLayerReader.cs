@@ -20,12 +20,6 @@ internal static class OpenAirLayerReader
 {
     private const double MetersPerNauticalMile = 1852;
 
-    /// <summary>Densification never goes below 8 points per full circle, whatever the radius.</summary>
-    private const double MaxArcStepDegrees = 45;
-
-    /// <summary>Nor above 720 per circle: beyond a radius of about 105 km the chord error then exceeds 1 m.</summary>
-    private const double MinArcStepDegrees = 0.5;
-
     public static InfrastructureLayer Read(LayerFile file, LayerReadOptions options)
     {
         var builder = new LayerBuilder(file.FileName, options);
@@ -204,41 +198,10 @@ internal static class OpenAirLayerReader
         builder.Add(a.Name, a.Name, classification, LayerBuilder.Factory.CreatePolygon(ring), tags, location, a.Lower, a.Upper);
     }
 
-    /// <summary>
-    /// The angle between two arc points for which the chord stays within <paramref name="maxChordErrorMeters"/> of
-    /// the arc: the sagitta r·(1 − cos(θ/2)) ≤ e gives θ = 2·acos(1 − e/r); kept between 0.5° and 45°.
-    /// </summary>
-    internal static double ArcStepDegrees(double radiusMeters, double maxChordErrorMeters)
-    {
-        var ratio = maxChordErrorMeters / radiusMeters;
-        var step = ratio >= 1 ? MaxArcStepDegrees : 2 * Math.Acos(1 - ratio) * 180 / Math.PI;
-        return Math.Clamp(step, MinArcStepDegrees, MaxArcStepDegrees);
-    }
-
-    private static void Arc(Airspace a, (double Lat, double Lon) centre, double radiusMeters, double fromDegrees, double toDegrees, bool clockwise, double maxChordErrorMeters)
-    {
-        var projection = new LocalProjection(centre.Lat, centre.Lon);
-        var sweep = clockwise ? Normalize(toDegrees - fromDegrees) : -Normalize(fromDegrees - toDegrees);
-        if (sweep == 0)
-        {
-            sweep = clockwise ? 360 : -360;
-        }
-
-        var steps = Math.Max(2, (int)Math.Ceiling(Math.Abs(sweep) / ArcStepDegrees(radiusMeters, maxChordErrorMeters)));
-        var first = a.Points.Count;
-        for (var i = 0; i <= steps; i++)
-        {
-            var bearing = (fromDegrees + (sweep * i / steps)) * Math.PI / 180;
-            var (lat, lon) = projection.Inverse(radiusMeters * Math.Sin(bearing), radiusMeters * Math.Cos(bearing));
-            a.Points.Add(new Coordinate(lon, lat));
-        }
-
-        if (Math.Abs(sweep) == 360)
-        {
-            // A full circle ends where it started: the same point, not one a rounding error away.
-            a.Points[^1] = a.Points[first].Copy();
-        }
-    }
+    // Densification (ArcPoints): never below 8 points per full circle, nor above 720 (beyond a radius of about
+    // 105 km the chord error then exceeds 1 m).
+    private static void Arc(Airspace a, (double Lat, double Lon) centre, double radiusMeters, double fromDegrees, double toDegrees, bool clockwise, double maxChordErrorMeters) =>
+        ArcPoints.Append(a.Points, centre, radiusMeters, fromDegrees, toDegrees, clockwise, maxChordErrorMeters);
 
     private static void ArcBetween(Airspace a, (double Lat, double Lon) centre, (double Lat, double Lon) from, (double Lat, double Lon) to, double maxChordErrorMeters)
     {
@@ -253,12 +216,6 @@ internal static class OpenAirLayerReader
         // The arc's ends are the stated coordinates exactly (the second radius may differ slightly).
         a.Points[start] = new Coordinate(from.Lon, from.Lat);
         a.Points[^1] = new Coordinate(to.Lon, to.Lat);
-    }
-
-    private static double Normalize(double degrees)
-    {
-        var d = degrees % 360;
-        return d < 0 ? d + 360 : d;
     }
 
     private static double ParseNumber(ReadOnlySpan<char> s) =>

@@ -31,6 +31,9 @@ public sealed record InfrastructureFeature
     public string? LowerLimit { get; init; }
     public string? UpperLimit { get; init; }
 
+    /// <summary>Drone-zone facts (restriction, vertical limits with their datum, schedule) of a zone-feed feature; null otherwise.</summary>
+    public AirspaceZone? Airspace { get; init; }
+
     public GeometryKind Kind => GeometryKinds.Of(Geometry);
 
     internal static readonly IReadOnlyDictionary<string, string> EmptyTags = new Dictionary<string, string>(StringComparer.Ordinal);

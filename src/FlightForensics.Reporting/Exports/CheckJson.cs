@@ -203,6 +203,7 @@ public static class CheckJson
 
         w.WriteEndArray();
 
+        AirspaceJson.Write(w, result.Airspace);
         w.WriteString("projection", result.Projection);
         w.WriteString("taxonomy", result.Taxonomy);
         w.WriteNumber("trackPoints", result.TrackPoints);
