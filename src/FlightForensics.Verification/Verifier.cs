@@ -33,6 +33,7 @@ public sealed class Verifier(VerifyOptions? options = null)
             MotionChecks.Run(track, o, findings, derived);
             GnssChecks.Run(track, o, findings);
             FlightStateChecks.Run(track, o, findings);
+            ProvenanceChecks.Run(track, o, findings);
         }
 
         var (alignment, agreement) = CompareSources(tracks, o, findings, cancellationToken);

@@ -113,6 +113,23 @@ public sealed record VerifyOptions
     /// passes 10 m/s after about one second.</summary>
     public double SuddenDescentMetersPerSecond { get; init; } = 10.0;
 
+    // ---- what a file says about itself ----
+
+    /// <summary>A DJI flight record's summary flight time may differ from the span of its records by this much (s)…</summary>
+    public double HeaderTimeToleranceSeconds { get; init; } = 2.0;
+
+    /// <summary>…or this fraction of the stated time, whichever is larger. On the 12 shared DJI logs the two differ by
+    /// at most 0.15 s.</summary>
+    public double HeaderTimeToleranceFraction { get; init; } = 0.02;
+
+    /// <summary>The summary's maximum height may differ from the records' by this much (m): on the shared logs they are
+    /// equal to the 0.1 m the app rounds to.</summary>
+    public double HeaderHeightToleranceMeters { get; init; } = 1.0;
+
+    /// <summary>The summary's maximum horizontal speed may differ from the records' by this much (m/s); equal to
+    /// 0.01 m/s on the shared logs.</summary>
+    public double HeaderSpeedToleranceMetersPerSecond { get; init; } = 1.0;
+
     // ---- across sources ----
 
     /// <summary>Clock offsets between sources are searched within ± this many seconds.</summary>

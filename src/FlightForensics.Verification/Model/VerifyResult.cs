@@ -111,6 +111,11 @@ public static class FindingKinds
     public const string PositionOffset = "position-offset";
     public const string DeletedSegment = "deleted-segment";
     public const string NotSameFlight = "not-same-flight";
+    public const string Signature = "signature";
+    public const string HeaderMismatch = "header-mismatch";
+    public const string MediaDisagreement = "media-disagreement";
+    public const string OperatorImplausible = "operator-implausible";
+    public const string IdInconsistency = "id-inconsistency";
 
     /// <summary>Kinds that, at medium or high severity, say the evidence was edited (the false-positive measure).</summary>
     public static IReadOnlySet<string> EditKinds { get; } = new HashSet<string>(StringComparer.Ordinal) { DeletedSegment, TimeShift, PositionOffset, TimeJump };
