@@ -161,6 +161,25 @@ public sealed record VerifyOptions
     /// <summary>A stretch missing from one source while another covers it is a deleted segment from this length (s).</summary>
     public double DeletedSegmentMinSeconds { get; init; } = 3.0;
 
+    /// <summary>
+    /// A photo or subtitle more than this (m, mean) from the log's position at its time disagrees in place (medium from
+    /// twice this). The report's media placement uses the same limit (MediaCorrelationOptions.MaxResidualMeters): two
+    /// GNSS receivers agree within about 11 m (see <see cref="PositionOffsetMinMeters"/>); 50 m leaves room for a
+    /// camera's position written a second late at 15 m/s.
+    /// </summary>
+    public double MediaMaxResidualMeters { get; init; } = 50.0;
+
+    /// <summary>A camera clock whose offset from the log is more than this (s) beyond a whole quarter-hour time-zone
+    /// offset disagrees in time: DJI cameras take their time from the aircraft, which takes it from GNSS; photo times
+    /// are stored to the second.</summary>
+    public double MediaClockToleranceSeconds { get; init; } = 3.0;
+
+    /// <summary>…medium from this many seconds.</summary>
+    public double MediaClockMediumSeconds { get; init; } = 30.0;
+
+    /// <summary>The clock of media whose positions span less than this (m) is not judged: the place cannot pin the time.</summary>
+    public double MediaMinSpanMeters { get; init; } = 30.0;
+
     /// <summary>Tracks whose nearest points are farther apart than this (m) are not the same flight.</summary>
     public double NotSameFlightMeters { get; init; } = 1000.0;
 
