@@ -20,7 +20,11 @@ public sealed class VerifyWorkflow(FlightLogReader reader)
     /// sources would bury the findings. Name one with <c>--aircraft</c>.</summary>
     public const int MaxAircraftSplit = 20;
 
-    public VerifyResult Run(IReadOnlyList<string> paths, DecodeOptions? decode = null, VerifyOptions? options = null, CancellationToken cancellationToken = default)
+    public VerifyResult Run(IReadOnlyList<string> paths, DecodeOptions? decode = null, VerifyOptions? options = null, CancellationToken cancellationToken = default) =>
+        new Verifier(options).VerifySources(Sources(paths, decode, cancellationToken), cancellationToken);
+
+    /// <summary>The files as verify sources (a Remote ID capture as one source per aircraft, with its indicators).</summary>
+    public List<VerifySource> Sources(IReadOnlyList<string> paths, DecodeOptions? decode = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
         decode ??= DecodeOptions.Default;
@@ -38,7 +42,7 @@ public sealed class VerifyWorkflow(FlightLogReader reader)
             }
         }
 
-        return new Verifier(options).VerifySources(sources, cancellationToken);
+        return sources;
     }
 
     /// <summary>One source per aircraft of a capture, each with the believability indicators about that aircraft.</summary>

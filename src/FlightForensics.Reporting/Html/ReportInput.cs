@@ -21,6 +21,9 @@ public sealed record ReportInput
 
     /// <summary>Free text on the method (thresholds, layers used), shown under the findings.</summary>
     public string? MethodNote { get; init; }
+
+    /// <summary>verify's result over the flight and the other sources (the "Can it be trusted?" section); null: none.</summary>
+    public Verification.Model.VerifyResult? Trust { get; init; }
 }
 
 /// <summary>A file other than the flight log that the analysis relied on.</summary>
