@@ -11,7 +11,7 @@ internal static class PairChecks
 {
     public static PairAgreement Compare(CommonTrack a, CommonTrack b, double offset, VerifyOptions o, FindingList findings)
     {
-        var grid = a.Grid(20_000, Math.Max(a.Source.MedianIntervalSeconds, 0.05));
+        var grid = a.Grid(20_000, Math.Max(a.Source.MedianIntervalSeconds, 0.05), b.Start - offset, b.End - offset);
         var dE = new List<double>(grid.Length);
         var dN = new List<double>(grid.Length);
         var horizontal = new List<double>(grid.Length);
