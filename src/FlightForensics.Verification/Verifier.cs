@@ -62,6 +62,7 @@ public sealed class Verifier(VerifyOptions? options = null)
         var alignment = new List<ClockAlignment>();
         var agreement = new List<PairAgreement>();
         var reference = tracks.Where(t => t.HasUtc && t.PositionCount > 0).OrderByDescending(t => t.PositionCount).FirstOrDefault();
+        var referenceTracks = new Dictionary<bool, CommonTrack>();
         foreach (var t in tracks)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -82,19 +83,26 @@ public sealed class Verifier(VerifyOptions? options = null)
             }
             else
             {
-                alignment.Add(ComparePair(reference, t, o, findings, agreement));
+                alignment.Add(ComparePair(reference, t, o, findings, agreement, referenceTracks));
             }
         }
 
         return (alignment, agreement, reference);
     }
 
-    private static ClockAlignment ComparePair(SourceTrack reference, SourceTrack other, VerifyOptions o, FindingList findings, List<PairAgreement> agreement)
+    private static ClockAlignment ComparePair(SourceTrack reference, SourceTrack other, VerifyOptions o, FindingList findings, List<PairAgreement> agreement,
+        Dictionary<bool, CommonTrack> referenceTracks)
     {
         int firstPosition = Array.FindIndex(reference.East, 0, reference.Count, v => !double.IsNaN(v));
         var frame = new LocalProjection(reference.Lat[firstPosition], reference.Lon[firstPosition]);
         bool useHat = MostlyKnown(reference.Hat, reference) && MostlyKnown(other.Hat, other);
-        var a = new CommonTrack(reference, frame, useHat);
+        // The reference in the common frame, built once per height choice (a million-sample reference is projected
+        // once, not once per other source).
+        if (!referenceTracks.TryGetValue(useHat, out var a))
+        {
+            referenceTracks[useHat] = a = new CommonTrack(reference, frame, useHat);
+        }
+
         var b = new CommonTrack(other, frame, useHat);
         if (a.Count == 0 || b.Count == 0)
         {

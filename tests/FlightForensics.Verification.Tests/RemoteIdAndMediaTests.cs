@@ -81,7 +81,7 @@ public sealed class RemoteIdAndMediaTests
         builder.AddVehicle(new VehicleIdentity { CameraSerial = "CAM1" });
         string name = FormattableString.Invariant($"DJI_{seconds:0000}.JPG");
         var evidence = new EvidenceFile { FileName = name, FullPath = "/synthetic/" + name, Bytes = 1, Sha256 = new string('1', 64) };
-        return builder.Build(evidence, new PhotoFormat());
+        return builder.Build(evidence, new SyntheticFlight.NamedDecoder("photo"));
     }
 
     private static VerifyResult VerifyWithPhotos(double clockAheadS, int shiftedPhoto = -1, double shiftM = 0) =>
@@ -122,15 +122,5 @@ public sealed class RemoteIdAndMediaTests
             Assert.Equal(20, f.Evidence.Single(e => e.Name == "beyondTimeZoneS").Number!.Value, 0.5);
             Assert.Equal(Severity.Low, f.Severity);
         });
-    }
-
-    private sealed class PhotoFormat : IFlightLogDecoder
-    {
-        public string FormatId => "photo";
-        public string DecoderName => "SyntheticPhoto";
-        public string DecoderVersion => "1";
-        public FormatMatch Probe(ReadOnlySpan<byte> head, long totalLength) => FormatMatch.None;
-        public void Decode(Stream input, FlightLogSink sink, DecodeOptions options, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
     }
 }
