@@ -71,5 +71,9 @@ public sealed class TrustReportTests : IDisposable
         Assert.Contains("ff-trust-data", manifest, StringComparison.Ordinal);
         Assert.Contains("static-trust", manifest, StringComparison.Ordinal);
         Assert.Contains("corroborating source", Between(html, "<section id=\"evidence\">", "</section>"), StringComparison.Ordinal);
+
+        // The provenance sidecar names the corroborating file by its SHA-256 (computed here from the bytes).
+        string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(shifted)));
+        Assert.Contains(sha, File.ReadAllText(Application.Provenance.ProvenanceWriter.PathFor(Path.Combine(_dir, "report.html"))), StringComparison.Ordinal);
     }
 }

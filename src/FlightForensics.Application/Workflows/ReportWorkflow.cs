@@ -72,6 +72,8 @@ public sealed class ReportWorkflow(FlightLogReader reader)
             ["bufferM"] = ProvenanceWriter.Invariant(options.Case.BufferMeters),
             ["tileUrl"] = options.TileUrl,
             ["static"] = options.Static ? "true" : "false",
+            // The "Can it be trusted?" sources beside the flight: file name and SHA-256 of each (also in the evidence table).
+            ["corroborate"] = corroborating.Count == 0 ? null : string.Join("; ", corroborating.Select(c => c.Log.Evidence).DistinctBy(e => e.FullPath).Select(e => e.FileName + " sha256:" + e.Sha256)),
         }, HtmlReport.EmbeddedThumbnails(input, reportOptions));
         return new ReportOutcome(written, input.Findings);
     }
