@@ -18,9 +18,18 @@ public sealed class Verifier(VerifyOptions? options = null)
     public VerifyResult Verify(IReadOnlyList<FlightLog> logs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(logs);
+        return VerifySources([.. logs.Select(l => new VerifySource(l))], cancellationToken);
+    }
+
+    /// <summary>Verifies sources that may carry their own label and indicators found outside this library (e.g. a
+    /// Remote ID capture's broadcast believability, computed by the application layer).</summary>
+    public VerifyResult VerifySources(IReadOnlyList<VerifySource> sources, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
         var o = Options;
         var findings = new FindingList(o);
-        var labels = Labels(logs);
+        var logs = sources.Select(s => s.Log).ToList();
+        var labels = Labels(sources);
         var tracks = new List<SourceTrack>(logs.Count);
         for (int s = 0; s < logs.Count; s++)
         {
@@ -33,26 +42,39 @@ public sealed class Verifier(VerifyOptions? options = null)
             MotionChecks.Run(track, o, findings, derived);
             GnssChecks.Run(track, o, findings);
             FlightStateChecks.Run(track, o, findings);
+            ProvenanceChecks.Run(track, o, findings);
+            foreach (var indicator in sources[s].Indicators)
+            {
+                findings.Add(indicator with { Sources = [labels[s], .. indicator.Sources] });
+            }
         }
 
-        var (alignment, agreement) = CompareSources(tracks, o, findings, cancellationToken);
-        var sources = tracks.Select(t => new SourceSummary(t.Label, t.Log.Evidence.Sha256, t.Log.FormatId,
+        var (alignment, agreement, reference) = CompareSources(tracks, o, findings, cancellationToken);
+        MediaChecks.Run(tracks, reference, o, findings, cancellationToken);
+        var summaries = tracks.Select(t => new SourceSummary(t.Label, t.Log.Evidence.Sha256, t.Log.FormatId,
             t.Count > 0 ? t.Utc(0) : null, t.Count > 0 ? t.Utc(t.Count - 1) : null, t.Log.Summary.Count)).ToList();
         var list = findings.Finish();
-        return new VerifyResult { Sources = sources, Alignment = alignment, Agreement = agreement, Findings = list, Summary = Summarise(sources, list) };
+        return new VerifyResult { Sources = summaries, Alignment = alignment, Agreement = agreement, Findings = list, Summary = Summarise(summaries, list) };
     }
 
-    private static (List<ClockAlignment>, List<PairAgreement>) CompareSources(List<SourceTrack> tracks, VerifyOptions o, FindingList findings, CancellationToken cancellationToken)
+    private static (List<ClockAlignment>, List<PairAgreement>, SourceTrack?) CompareSources(List<SourceTrack> tracks, VerifyOptions o, FindingList findings, CancellationToken cancellationToken)
     {
         var alignment = new List<ClockAlignment>();
         var agreement = new List<PairAgreement>();
         var reference = tracks.Where(t => t.HasUtc && t.PositionCount > 0).OrderByDescending(t => t.PositionCount).FirstOrDefault();
+        var referenceTracks = new Dictionary<bool, CommonTrack>();
         foreach (var t in tracks)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (t == reference)
             {
                 alignment.Add(new ClockAlignment(t.Label, 0, "reference", 1));
+            }
+            else if (reference is not null && t.Log.FormatId == "photo" && !MediaChecks.IsMedia(reference.Log.FormatId))
+            {
+                // A photo is one point: it is placed on the reference by the media placement (MediaChecks), which also
+                // allows for a camera clock set to local time.
+                alignment.Add(new ClockAlignment(t.Label, null, "none: a photo is placed on the reference track by media placement (see media-disagreement)", 0));
             }
             else if (reference is null || !t.HasUtc || t.PositionCount == 0)
             {
@@ -61,19 +83,26 @@ public sealed class Verifier(VerifyOptions? options = null)
             }
             else
             {
-                alignment.Add(ComparePair(reference, t, o, findings, agreement));
+                alignment.Add(ComparePair(reference, t, o, findings, agreement, referenceTracks));
             }
         }
 
-        return (alignment, agreement);
+        return (alignment, agreement, reference);
     }
 
-    private static ClockAlignment ComparePair(SourceTrack reference, SourceTrack other, VerifyOptions o, FindingList findings, List<PairAgreement> agreement)
+    private static ClockAlignment ComparePair(SourceTrack reference, SourceTrack other, VerifyOptions o, FindingList findings, List<PairAgreement> agreement,
+        Dictionary<bool, CommonTrack> referenceTracks)
     {
         int firstPosition = Array.FindIndex(reference.East, 0, reference.Count, v => !double.IsNaN(v));
         var frame = new LocalProjection(reference.Lat[firstPosition], reference.Lon[firstPosition]);
         bool useHat = MostlyKnown(reference.Hat, reference) && MostlyKnown(other.Hat, other);
-        var a = new CommonTrack(reference, frame, useHat);
+        // The reference in the common frame, built once per height choice (a million-sample reference is projected
+        // once, not once per other source).
+        if (!referenceTracks.TryGetValue(useHat, out var a))
+        {
+            referenceTracks[useHat] = a = new CommonTrack(reference, frame, useHat);
+        }
+
         var b = new CommonTrack(other, frame, useHat);
         if (a.Count == 0 || b.Count == 0)
         {
@@ -87,7 +116,14 @@ public sealed class Verifier(VerifyOptions? options = null)
         var pair = found.OffsetSeconds is null && !Overlaps(a, b, 0) ? null : PairChecks.Compare(a, b, offset, o, findings);
         if (pair is null || pair.OverlapSeconds <= 0 || closest > o.NotSameFlightMeters || pair.MedianHorizontalMeters > o.NotSameFlightMeters)
         {
-            NotSameFlight(a, b, closest, pair, findings, o);
+            // Two tracks that touch in place and lie within the clock search of each other but do not overlap (a
+            // one-second track, one that ends as the other starts) say nothing either way.
+            double apart = Math.Max(0, Math.Max(b.Start - a.End, a.Start - b.End));
+            if (!(closest <= o.NotSameFlightMeters && apart <= o.MaxClockOffsetSeconds && (pair?.OverlapSeconds ?? 0) <= 0))
+            {
+                NotSameFlight(a, b, closest, pair, findings, o);
+            }
+
             agreement.Add(pair ?? new PairAgreement(a.Source.Label, b.Source.Label, 0, null, null, null, null));
             return new ClockAlignment(other.Label, found.OffsetSeconds, method, found.Confidence);
         }
@@ -173,13 +209,13 @@ public sealed class Verifier(VerifyOptions? options = null)
     }
 
     /// <summary>File names, made unique with "#2", "#3" when two inputs share a name.</summary>
-    private static List<string> Labels(IReadOnlyList<FlightLog> logs)
+    private static List<string> Labels(IReadOnlyList<VerifySource> sources)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var labels = new List<string>(logs.Count);
-        foreach (var log in logs)
+        var labels = new List<string>(sources.Count);
+        foreach (var source in sources)
         {
-            var name = log.Evidence.FileName;
+            var name = source.Label ?? source.Log.Evidence.FileName;
             seen[name] = seen.GetValueOrDefault(name) + 1;
             labels.Add(seen[name] == 1 ? name : F($"{name}#{seen[name]}"));
         }
@@ -196,4 +232,14 @@ public sealed class Verifier(VerifyOptions? options = null)
         string head = F($"{sources.Count} source(s), {findings.Count} finding(s): {Count(Severity.High)} high, {Count(Severity.Medium)} medium, {Count(Severity.Low)} low, {Count(Severity.Info)} info.");
         return worst.Count == 0 ? head + " Nothing of medium or high severity." : head + " Medium and high: " + string.Join(", ", worst) + ".";
     }
+}
+
+/// <summary>
+/// One evidence source for <see cref="Verifier"/>: a decoded log, the label it goes by in the result (default: its file
+/// name; e.g. "capture.pcapng [SERIAL]" for one aircraft of a capture), and findings about it made elsewhere (their
+/// <see cref="Finding.Sources"/> get this source's label put first).
+/// </summary>
+public sealed record VerifySource(FlightLog Log, string? Label = null)
+{
+    public IReadOnlyList<Finding> Indicators { get; init; } = [];
 }

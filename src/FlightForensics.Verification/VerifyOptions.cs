@@ -113,6 +113,23 @@ public sealed record VerifyOptions
     /// passes 10 m/s after about one second.</summary>
     public double SuddenDescentMetersPerSecond { get; init; } = 10.0;
 
+    // ---- what a file says about itself ----
+
+    /// <summary>A DJI flight record's summary flight time may differ from the span of its records by this much (s)…</summary>
+    public double HeaderTimeToleranceSeconds { get; init; } = 2.0;
+
+    /// <summary>…or this fraction of the stated time, whichever is larger. On the 12 shared DJI logs the two differ by
+    /// at most 0.15 s.</summary>
+    public double HeaderTimeToleranceFraction { get; init; } = 0.02;
+
+    /// <summary>The summary's maximum height may differ from the records' by this much (m): on the shared logs they are
+    /// equal to the 0.1 m the app rounds to.</summary>
+    public double HeaderHeightToleranceMeters { get; init; } = 1.0;
+
+    /// <summary>The summary's maximum horizontal speed may differ from the records' by this much (m/s); equal to
+    /// 0.01 m/s on the shared logs.</summary>
+    public double HeaderSpeedToleranceMetersPerSecond { get; init; } = 1.0;
+
     // ---- across sources ----
 
     /// <summary>Clock offsets between sources are searched within ± this many seconds.</summary>
@@ -143,6 +160,25 @@ public sealed record VerifyOptions
 
     /// <summary>A stretch missing from one source while another covers it is a deleted segment from this length (s).</summary>
     public double DeletedSegmentMinSeconds { get; init; } = 3.0;
+
+    /// <summary>
+    /// A photo or subtitle more than this (m, mean) from the log's position at its time disagrees in place (medium from
+    /// twice this). The report's media placement uses the same limit (MediaCorrelationOptions.MaxResidualMeters): two
+    /// GNSS receivers agree within about 11 m (see <see cref="PositionOffsetMinMeters"/>); 50 m leaves room for a
+    /// camera's position written a second late at 15 m/s.
+    /// </summary>
+    public double MediaMaxResidualMeters { get; init; } = 50.0;
+
+    /// <summary>A camera clock whose offset from the log is more than this (s) beyond a whole quarter-hour time-zone
+    /// offset disagrees in time: DJI cameras take their time from the aircraft, which takes it from GNSS; photo times
+    /// are stored to the second.</summary>
+    public double MediaClockToleranceSeconds { get; init; } = 3.0;
+
+    /// <summary>…medium from this many seconds.</summary>
+    public double MediaClockMediumSeconds { get; init; } = 30.0;
+
+    /// <summary>The clock of media whose positions span less than this (m) is not judged: the place cannot pin the time.</summary>
+    public double MediaMinSpanMeters { get; init; } = 30.0;
 
     /// <summary>Tracks whose nearest points are farther apart than this (m) are not the same flight.</summary>
     public double NotSameFlightMeters { get; init; } = 1000.0;

@@ -90,4 +90,44 @@ public class VerifyCliTests
         Assert.NotEmpty(ours);
         Assert.All(ours, kind => Assert.Contains(kind, named));
     }
+
+    [SampleFact]
+    public void Verify_with_aircraft_selects_that_aircraft_of_the_capture()
+    {
+        // The reference decode (djidroneid_ref.py) names this serial among the 15 of the spoofed capture.
+        var reference = File.ReadAllText(Samples.Require("remoteid", "reference", "mavic_multiple_spoofed.pcapng.djidroneid.tsv"));
+        const string serial = "EPUGT0787GWS5II6";
+        Assert.Contains(serial, reference, StringComparison.Ordinal);
+
+        var (code, stdout, stderr) = Run("verify", Samples.Require("remoteid", "mavic_multiple_spoofed.pcapng"), "--aircraft", serial, "--json");
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("no input holds several aircraft", stderr, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(stdout);
+        var source = Assert.Single(doc.RootElement.GetProperty("sources").EnumerateArray());
+        Assert.EndsWith("[" + serial + "]", source.GetProperty("file").GetString(), StringComparison.Ordinal);
+        Assert.Contains(doc.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() == "operator-implausible");
+    }
+
+    [SampleFact]
+    public void Report_with_corroborate_has_the_trust_section_and_a_missing_file_is_one_line()
+    {
+        var flight = Samples.Require("mavlink", "codelever_2013-10-13_16-58-51.tlog");
+        var dir = Directory.CreateTempSubdirectory("ff-trust-cli-").FullName;
+        try
+        {
+            string html = Path.Combine(dir, "r.html");
+            var (code, _, _) = Run("report", flight, "--corroborate", flight, "-o", html);
+            Assert.Equal(0, code);
+            Assert.Contains("<section id=\"trust\">", File.ReadAllText(html), StringComparison.Ordinal);
+
+            var (bad, stdout, stderr) = Run("report", flight, "--corroborate", Path.Combine(dir, "missing.tlog"), "-o", Path.Combine(dir, "r2.html"));
+            Assert.Equal(2, bad);
+            Assert.Empty(stdout);
+            Assert.Single(stderr.TrimEnd().Split('\n'));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

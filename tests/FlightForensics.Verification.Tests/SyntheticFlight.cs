@@ -67,9 +67,10 @@ internal static class SyntheticFlight
     /// <summary>Index of the sample at <paramref name="seconds"/> into the flight.</summary>
     public static int At(double seconds) => (int)Math.Round(seconds * Rate);
 
-    private sealed class NamedDecoder : IFlightLogDecoder
+    /// <summary>A decoder that only names itself (the format id a test's log claims to be).</summary>
+    internal sealed class NamedDecoder(string formatId = "synthetic") : IFlightLogDecoder
     {
-        public string FormatId => "synthetic";
+        public string FormatId => formatId;
         public string DecoderName => "SyntheticFlight";
         public string DecoderVersion => "1";
         public FormatMatch Probe(ReadOnlySpan<byte> head, long totalLength) => FormatMatch.None;

@@ -6,6 +6,8 @@ using FlightForensics.Geo.Analysis;
 using FlightForensics.Reporting;
 using FlightForensics.Reporting.External;
 using FlightForensics.Reporting.Html;
+using FlightForensics.Verification;
+using FlightForensics.Verification.Model;
 
 namespace FlightForensics.Application.Workflows;
 
@@ -22,6 +24,10 @@ public sealed record ReportWorkflowOptions
 
     /// <summary>No interactive map and chart (SVG only).</summary>
     public bool Static { get; init; }
+
+    /// <summary>Other evidence of the same flight (<c>--corroborate</c>: logs, subtitles, Remote ID captures): with
+    /// these or with <c>--media</c>, the report gets its "Can it be trusted?" section (verify over all sources).</summary>
+    public IReadOnlyList<string> CorroboratePaths { get; init; } = [];
 }
 
 /// <summary>What a report run produced: the outcome of writing it and the findings it shows.</summary>
@@ -47,6 +53,13 @@ public sealed class ReportWorkflow(FlightLogReader reader)
 
         var prepared = PreparedCase.Prepare(reader, options.Case, cancellationToken);
         var input = BuildInput(prepared, cancellationToken);
+        var corroborating = new VerifyWorkflow(reader).Sources(options.CorroboratePaths, options.Case.Decode, cancellationToken);
+        input = input with
+        {
+            Trust = Trust(prepared, corroborating, cancellationToken),
+            OtherEvidence = [.. input.OtherEvidence, .. corroborating.DistinctBy(c => c.Log.Evidence.FullPath).Select(c => new ReportEvidence(
+                c.Log.Evidence.FileName, c.Log.Evidence.Bytes, c.Log.Evidence.Sha256, "corroborating source (Can it be trusted?)") { Format = c.Log.FormatId })],
+        };
         var reportOptions = new ReportOptions { TileUrl = options.TileUrl, Interactive = !options.Static };
         var written = HtmlReport.WriteFile(outPath, input, reportOptions);
         if (!written.Success)
@@ -59,6 +72,8 @@ public sealed class ReportWorkflow(FlightLogReader reader)
             ["bufferM"] = ProvenanceWriter.Invariant(options.Case.BufferMeters),
             ["tileUrl"] = options.TileUrl,
             ["static"] = options.Static ? "true" : "false",
+            // The "Can it be trusted?" sources beside the flight: file name and SHA-256 of each (also in the evidence table).
+            ["corroborate"] = corroborating.Count == 0 ? null : string.Join("; ", corroborating.Select(c => c.Log.Evidence).DistinctBy(e => e.FullPath).Select(e => e.FileName + " sha256:" + e.Sha256)),
         }, HtmlReport.EmbeddedThumbnails(input, reportOptions));
         return new ReportOutcome(written, input.Findings);
     }
@@ -109,6 +124,23 @@ public sealed class ReportWorkflow(FlightLogReader reader)
             MethodNote = MethodNote(prepared) + mediaNote + thumbnailNote,
             MethodNotes = checkNotes,
         };
+    }
+
+    /// <summary>
+    /// verify over the flight, the other sources (<c>--corroborate</c>, read with <see cref="VerifyWorkflow.Sources"/>)
+    /// and the media: null with a single source. The flight is the first source; its findings about itself are listed too.
+    /// </summary>
+    public static VerifyResult? Trust(PreparedCase prepared, IReadOnlyList<VerifySource> corroborating, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(corroborating);
+        var media = prepared.CheckOptions.Media.Where(m => m.Log is not null).Select(m => new VerifySource(m.Log!)).ToList();
+        if (corroborating.Count == 0 && media.Count == 0)
+        {
+            return null;
+        }
+
+        return new Verifier().VerifySources([new VerifySource(prepared.Log), .. corroborating, .. media], cancellationToken);
     }
 
     private static ReportEvidence MediaEvidence(MediaMatch m, IReadOnlyList<MediaInput> inputs)

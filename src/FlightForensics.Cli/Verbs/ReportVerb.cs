@@ -18,11 +18,17 @@ public static class ReportVerb
         var output = new Option<string>("--output", "-o") { Description = "Report file: .html, or .pdf (needs chromium).", Required = true };
         var tiles = new Option<string?>("--tile-url") { Description = "Optional base-map tile URL template for readers who are online (the report makes no request without it)." };
         var noJs = new Option<bool>("--static") { Description = "No interactive map and chart (SVG only)." };
+        var corroborate = new Option<string[]>("--corroborate")
+        {
+            Description = "Another evidence file of the same flight (log, subtitles, Remote ID capture; repeatable): adds the \"Can it be trusted?\" section.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("report", "The evidence report: one self-contained HTML file (or PDF).");
         arguments.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(tiles);
         command.Options.Add(noJs);
+        command.Options.Add(corroborate);
         command.SetAction(parse => context.Guard(() =>
         {
             var outPath = Path.GetFullPath(parse.GetValue(output)!);
@@ -37,8 +43,9 @@ public static class ReportVerb
                 OutputPath = outPath,
                 TileUrl = parse.GetValue(tiles),
                 Static = parse.GetValue(noJs),
+                CorroboratePaths = parse.GetValue(corroborate) ?? [],
             };
-            OutputPlan.Ensure(EvidenceGuard.For(options.Case.InputPaths()), (outPath, "report"), (ProvenanceWriter.PathFor(outPath), "provenance manifest"));
+            OutputPlan.Ensure(EvidenceGuard.For([.. options.Case.InputPaths(), .. options.CorroboratePaths]), (outPath, "report"), (ProvenanceWriter.PathFor(outPath), "provenance manifest"));
             var outcome = new ReportWorkflow(context.Reader).Run(options);
             if (!outcome.Written.Success)
             {

@@ -1,15 +1,14 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
-using FlightForensics.Core.Model;
+using FlightForensics.Application.Workflows;
 using FlightForensics.Reporting.Exports;
-using FlightForensics.Verification;
 
 namespace FlightForensics.Cli.Verbs;
 
 /// <summary>
-/// <c>verify FILE [FILE ...] [--json] [--aircraft ID] [-o OUT]</c>: can the track be trusted (docs/verify.md). Decodes
-/// every file, hands them to <see cref="Verifier"/>, prints the result. Exit 0 whatever it finds; 2 for unreadable input.
+/// <c>verify FILE [FILE ...] [--json] [--aircraft ID] [-o OUT]</c>: can the track be trusted (docs/verify.md). Runs
+/// <see cref="VerifyWorkflow"/>, prints the result. Exit 0 whatever it finds; 2 for unreadable input.
 /// </summary>
 public static class VerifyVerb
 {
@@ -18,7 +17,6 @@ public static class VerifyVerb
         var common = new CommonOptions();
         var files = new Argument<string[]>("FILE") { Description = "Evidence files believed to describe one flight (any mix of formats).", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Machine-readable JSON (contract: verify --json)." };
-        var aircraft = new Option<string?>("--aircraft") { Description = "One aircraft of a multi-aircraft capture (by its id)." };
         var output = new Option<string?>("--output", "-o") { Description = "Output file (default: JSON on stdout, text on stderr)." };
         var command = new Command("verify", "Can the track be trusted: gaps, edits, clock and GNSS problems within each file, agreement across files.");
         command.Arguments.Add(files);
@@ -26,25 +24,14 @@ public static class VerifyVerb
         command.Options.Add(common.Keychains);
         command.Options.Add(common.SigningKey);
         command.Options.Add(json);
-        command.Options.Add(aircraft);
+        command.Options.Add(common.Aircraft);
         command.Options.Add(output);
         command.SetAction(parse => context.Guard(() =>
         {
             var paths = parse.GetValue(files)!;
+            // --aircraft selects one aircraft of a Remote ID capture; without it a capture is one source per aircraft.
             var options = common.ToDecodeOptions(parse);
-            if (parse.GetValue(aircraft) is string id)
-            {
-                // No decoder in this build yields several aircraft from one file, so there is nothing to select.
-                context.Stderr.WriteLine($"flightforensics: --aircraft {id}: no input holds several aircraft; every source is used whole");
-            }
-
-            var logs = new List<FlightLog>(paths.Length);
-            foreach (var path in paths)
-            {
-                logs.Add(context.Reader.Read(path, options));
-            }
-
-            var result = new Verifier().Verify(logs);
+            var result = new VerifyWorkflow(context.Reader).Run(paths, options);
             var outPath = parse.GetValue(output);
             if (!parse.GetValue(json) && outPath is null)
             {

@@ -307,6 +307,13 @@ internal sealed partial class FlightRecordWalker : IDisposable
 
         _sink.AddCounter(CounterGroup, "productType", d.ProductTypeCode);
         _sink.AddCounter(CounterGroup, "detailsRecordLineCount", d.RecordLineCount);
+        // The summary the app wrote into the header, as neutral facts (whole units: counters are integers), so that a
+        // reader can hold it against the records (dji-formats.md §2.3 details block).
+        _sink.AddCounter(CounterGroup, "detailsOffset", _detailsOffset);
+        _sink.AddCounter(CounterGroup, "detailsTotalTimeMs", d.TotalTimeMilliseconds);
+        _sink.AddCounter(CounterGroup, "detailsTotalDistanceCm", Centi(d.TotalDistanceMeters));
+        _sink.AddCounter(CounterGroup, "detailsMaxHeightCm", Centi(d.MaxHeightMeters));
+        _sink.AddCounter(CounterGroup, "detailsMaxHorizontalSpeedCmps", Centi(d.MaxHorizontalSpeedMetersPerSecond));
         if (d.StartUtc is DateTimeOffset start)
         {
             _sink.SetStartUtc(start);
@@ -318,6 +325,8 @@ internal sealed partial class FlightRecordWalker : IDisposable
 
         _recordsEnd = _areaEnd;
     }
+
+    private static long Centi(float value) => float.IsFinite(value) && Math.Abs(value) < 1e12f ? (long)Math.Round(value * 100.0) : 0;
 
     private void LocatePictures()
     {

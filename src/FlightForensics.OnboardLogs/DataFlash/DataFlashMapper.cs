@@ -112,6 +112,12 @@ internal sealed partial class DataFlashMapper
             {
                 _sink.AddCounter("dataflash", "skippedBytes", reader.SkippedBytes);
             }
+
+            if (reader is DataFlashReader { TypesRedefined: > 0 } binary)
+            {
+                _sink.AddCounter("dataflash", "typesRedefined", binary.TypesRedefined);
+                _sink.AddCounter("dataflash", "firstRedefinitionOffset", binary.FirstRedefinitionOffset ?? 0);
+            }
         }
     }
 

@@ -47,6 +47,13 @@ public sealed class DataFlashReader : IDataFlashRecordSource
     /// <summary>Bytes skipped while resynchronising, in total.</summary>
     public long SkippedBytes { get; private set; }
 
+    /// <summary>FMT records that gave an already defined type another name, layout or length (one logger writes each
+    /// type's FMT once per log, so a log joined from two recordings shows this).</summary>
+    public long TypesRedefined { get; private set; }
+
+    /// <summary>Byte offset of the first such FMT record.</summary>
+    public long? FirstRedefinitionOffset { get; private set; }
+
     /// <summary>Offset just past the last record returned (or skipped).</summary>
     public long Position => _in.Position;
 
@@ -145,6 +152,8 @@ public sealed class DataFlashReader : IDataFlashRecordSource
 
         if (previous is not null && (previous.Name != name || previous.Length != length || previous.FormatChars != formatChars))
         {
+            TypesRedefined++;
+            FirstRedefinitionOffset ??= offset;
             Report(new Diagnostic(offset, DiagnosticKind.Note,
                 $"type {definedType} redefined from {previous.Name} ({previous.FormatChars}, {previous.Length} B) to {name} ({formatChars}, {length} B)"));
         }

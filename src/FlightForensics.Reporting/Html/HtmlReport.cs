@@ -162,6 +162,8 @@ public static class HtmlReport
             w.Write("<p class=\"note\">This build of the tool carries no Leaflet/uPlot; the static map and profile above are the whole picture.</p>\n");
         }
 
+        TrustSection.Write(w, input.Trust, assets is not null, (id, type, text) => HashedPart(manifest, id, type, text));
+
         WriteThumbnails(w, input, options, manifest);
         WriteEvents(w, log, series, options);
         WriteDiagnostics(w, log, options);

@@ -24,6 +24,8 @@ public sealed record ReportInput
 
     /// <summary>The analysis's notes (every assumption and skipped moment, as <c>check</c> states them), listed under the method note.</summary>
     public IReadOnlyList<string> MethodNotes { get; init; } = [];
+    /// <summary>verify's result over the flight and the other sources (the "Can it be trusted?" section); null: none.</summary>
+    public Verification.Model.VerifyResult? Trust { get; init; }
 }
 
 /// <summary>A file other than the flight log that the analysis relied on.</summary>

@@ -123,8 +123,26 @@
     if (c.note) { note('ff-chart-note', c.note); }
   }
 
+  // "Can it be trusted?": distance between each source and the reference over time (#ff-trust-data).
+  function initTrust() {
+    var box = document.getElementById('ff-trust-chart'), source = document.getElementById('ff-trust-data');
+    if (!box || !source) { return; }
+    if (typeof uPlot === 'undefined') { note('ff-trust-note', 'Interactive chart unavailable in this build; the static chart below is complete.'); return; }
+    var d = JSON.parse(source.textContent);
+    var colors = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
+    var series = [{ label: 'time', value: function (u, v) { return clock(v); } }];
+    d.series.forEach(function (s, i) {
+      series.push({ label: s.label, stroke: colors[Math.floor(i / 2) % colors.length], width: 1.2, dash: s.dashed ? [3, 3] : undefined, spanGaps: false,
+        value: function (u, v) { return v === null || v === undefined ? '--' : v.toFixed(1) + ' m'; } });
+    });
+    box.hidden = false;
+    new uPlot({ width: Math.max(320, box.clientWidth || 900), height: 260, scales: { x: { time: false } }, series: series,
+      axes: [{ values: function (u, vals) { return vals.map(clock); } }, { values: function (u, vals) { return vals.map(function (v) { return v + ' m'; }); } }] },
+      [d.t].concat(d.series.map(function (s) { return s.m; })), box);
+  }
+
   // One failing part must not take the other down; the error still reaches the console.
-  [initMap, initChart].forEach(function (init) {
+  [initMap, initChart, initTrust].forEach(function (init) {
     try { init(); } catch (e) { console.error('FlightForensics report: ' + init.name + ' failed', e); }
   });
   document.documentElement.setAttribute('data-ff-ready', 'true');

@@ -41,10 +41,11 @@ internal static class FlightStateChecks
             return;
         }
 
-        // Video subtitles and photos stop when the camera stops: ending in the air is what they normally do.
-        bool camera = t.Log.FormatId is "dji-srt" or "photo";
+        // Video subtitles and photos stop when the camera stops, a Remote ID capture when the receiver stops or the
+        // aircraft leaves its range: ending in the air is what they normally do.
+        bool camera = t.Log.FormatId is "dji-srt" or "photo" or "remoteid-capture";
         findings.Add(t, FindingKinds.EndsAirborne, camera ? Severity.Info : Severity.Medium, last, last,
-            F($"The last sample is {height:0.#} m above takeoff{(double.IsNaN(speed) ? "" : F($" at {speed:0.#} m/s"))}{(camera ? ": the recording stopped in flight (normal for a video clip)." : ": the log ends while airborne, with no landing or disarm logged. The logger lost power (a crash, a battery failure) or the file was cut short.")}"),
+            F($"The last sample is {height:0.#} m above takeoff{(double.IsNaN(speed) ? "" : F($" at {speed:0.#} m/s"))}{(camera ? ": the recording stopped in flight (normal for a video clip or a broadcast capture)." : ": the log ends while airborne, with no landing or disarm logged. The logger lost power (a crash, a battery failure) or the file was cut short.")}"),
             ("heightAboveTakeoffM", Math.Round(height, 2)), ("groundSpeedMps", double.IsNaN(speed) ? double.NaN : Math.Round(speed, 2)),
             EvidenceFigure.Of("heightSource", source), ("lastElapsedS", Math.Round(lastTime - t.Time[0], 3)));
     }

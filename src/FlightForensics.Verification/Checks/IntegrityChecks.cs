@@ -10,7 +10,7 @@ internal static class IntegrityChecks
     public static void Run(SourceTrack t, VerifyOptions o, FindingList findings)
     {
         var log = t.Log;
-        Damage(t, o, findings, [.. log.Diagnostics.Where(d => d.IsDamage)]);
+        Damage(t, o, findings, [.. log.Diagnostics.Where(d => d.IsDamage && !ProvenanceChecks.IsSignatureMismatch(d))]);
         foreach (var d in log.Diagnostics.Where(d => d.Kind == DiagnosticKind.Gap))
         {
             int at = SampleAtOffset(t, d.Offset);

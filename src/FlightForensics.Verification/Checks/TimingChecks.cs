@@ -37,9 +37,10 @@ internal static class TimingChecks
             // tlog times are the receiving computer's clock: a ground station or simulator that stalls moves it
             // against the vehicle's own clock without any edit (uavlogviewer_vtol.tlog, docs/verify.md), so there a
             // jump is only low severity.
-            bool receiveClock = t.Log.FormatId == "mavlink-tlog";
+            // A Remote ID capture is timed by its receiver the same way (a busy capture host stamps late).
+            bool receiveClock = t.Log.FormatId is "mavlink-tlog" or "remoteid-capture";
             findings.Add(t, FindingKinds.TimeJump, receiveClock ? Severity.Low : Severity.Medium, i - 1, i,
-                F($"Time jumps forward {dt:0.###} s while the vehicle, moving at {before:0.#} and {after:0.#} m/s either side, covers only {moved:0.#} m (about {expected:0} m expected): the clock moved, not the vehicle.{(receiveClock ? " tlog times are the ground station's receive clock, which a stalled ground station or simulator also moves." : "")}"),
+                F($"Time jumps forward {dt:0.###} s while the vehicle, moving at {before:0.#} and {after:0.#} m/s either side, covers only {moved:0.#} m (about {expected:0} m expected): the clock moved, not the vehicle.{(receiveClock ? " These times are the receiver's clock, which a stalled ground station, simulator or capture host also moves." : "")}"),
                 ("stepS", Math.Round(dt, 6)), ("movedM", Math.Round(moved, 2)), ("expectedM", Math.Round(expected, 1)),
                 ("speedBeforeMps", Math.Round(before, 2)), ("speedAfterMps", Math.Round(after, 2)));
             return;

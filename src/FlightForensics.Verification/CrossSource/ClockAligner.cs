@@ -25,7 +25,13 @@ internal static class ClockAligner
             return new(null, 0, 0, "fewer than 10 positions in one of the sources");
         }
 
-        var grid = reference.Grid(options.MaxAlignmentPoints, 0.2);
+        // Only where the other track can fall at some candidate offset (a short source against a long one).
+        var grid = reference.Grid(options.MaxAlignmentPoints, 0.2, other.Start - options.MaxClockOffsetSeconds, other.End + options.MaxClockOffsetSeconds);
+        if (grid.Length < 10)
+        {
+            return new(null, 0, 0, Words.F($"the tracks do not overlap in time within ±{options.MaxClockOffsetSeconds:0} s"));
+        }
+
         var values = new (double E, double N, double H)[grid.Length];
         double meanE = 0, meanN = 0;
         for (int k = 0; k < grid.Length; k++)
@@ -43,7 +49,10 @@ internal static class ClockAligner
             return new(null, 0, 0, Words.F($"the reference track barely moves (RMS {spread:0.0} m about its mean position)"));
         }
 
-        int minPoints = Math.Max(10, grid.Length / 10);
+        // At least a tenth of the points the other track can cover at any one offset (its span, not the search window).
+        double step = (grid[^1] - grid[0]) / Math.Max(1, grid.Length - 1);
+        int coverable = step > 0 ? (int)Math.Min(grid.Length, (other.End - other.Start) / step) : grid.Length;
+        int minPoints = Math.Max(10, coverable / 10);
         var costs = new List<double>();
         double best = double.PositiveInfinity, bestOffset = 0;
         int bestPoints = 0;

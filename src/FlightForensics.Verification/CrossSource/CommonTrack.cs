@@ -81,16 +81,27 @@ internal sealed class CommonTrack
     }
 
     /// <summary>Evenly spaced times over the track, at most <paramref name="max"/>, each inside the track (not in a gap).</summary>
-    public double[] Grid(int max, double minStep)
+    public double[] Grid(int max, double minStep) => Grid(max, minStep, Start, End);
+
+    /// <summary>Evenly spaced times within [<paramref name="from"/>, <paramref name="to"/>] ∩ this track where it has a
+    /// position: a short source held against a day-long one gets its points where the two can meet.</summary>
+    public double[] Grid(int max, double minStep, double from, double to)
     {
         if (Count < 2)
         {
             return [.. Time];
         }
 
-        double step = Math.Max(minStep, (End - Start) / max);
+        from = Math.Max(from, Start);
+        to = Math.Min(to, End);
+        if (to < from)
+        {
+            return [];
+        }
+
+        double step = Math.Max(minStep, (to - from) / max);
         var grid = new List<double>();
-        for (double g = Start; g <= End; g += step)
+        for (double g = from; g <= to; g += step)
         {
             if (At(g, out _, out _, out _))
             {

@@ -11,11 +11,12 @@ internal static class PairChecks
 {
     public static PairAgreement Compare(CommonTrack a, CommonTrack b, double offset, VerifyOptions o, FindingList findings)
     {
-        var grid = a.Grid(20_000, Math.Max(a.Source.MedianIntervalSeconds, 0.05));
+        var grid = a.Grid(20_000, Math.Max(a.Source.MedianIntervalSeconds, 0.05), b.Start - offset, b.End - offset);
         var dE = new List<double>(grid.Length);
         var dN = new List<double>(grid.Length);
         var horizontal = new List<double>(grid.Length);
         var vertical = new List<double>(grid.Length);
+        var verticalAt = new List<double>(grid.Length);
         var at = new List<double>(grid.Length);
         for (int k = 0; k < grid.Length; k++)
         {
@@ -29,6 +30,7 @@ internal static class PairChecks
             dN.Add(nb - na);
             horizontal.Add(Math.Sqrt(Runs.Sq(eb - ea) + Runs.Sq(nb - na)));
             at.Add(grid[k]);
+            verticalAt.Add(Math.Abs(hb - ha));
             if (!double.IsNaN(hb - ha))
             {
                 vertical.Add(Math.Abs(hb - ha));
@@ -45,9 +47,38 @@ internal static class PairChecks
         var agreement = new PairAgreement(a.Source.Label, b.Source.Label, overlap,
             Math.Round(Stats.Median([.. horizontal]), 3), Math.Round(Stats.Percentile([.. horizontal], 95), 3),
             vertical.Count > 0 ? Math.Round(Stats.Median([.. vertical]), 3) : null,
-            vertical.Count > 0 ? Math.Round(Stats.Percentile([.. vertical], 95), 3) : null);
+            vertical.Count > 0 ? Math.Round(Stats.Percentile([.. vertical], 95), 3) : null)
+        {
+            Series = PerSecond(at, horizontal, verticalAt, a.Source.HasUtc),
+        };
         Offsets(a, b, offset, o, findings, dE, dN, at);
         return agreement;
+    }
+
+    /// <summary>Median distances per whole second of the reference clock (the points are in time order).</summary>
+    private static AgreementSeries PerSecond(List<double> at, List<double> horizontal, List<double> vertical, bool utc)
+    {
+        var seconds = new List<double>();
+        var h = new List<double>();
+        var v = new List<double>();
+        int k = 0;
+        while (k < at.Count)
+        {
+            double second = Math.Floor(at[k]);
+            int end = k;
+            while (end < at.Count && Math.Floor(at[end]) == second)
+            {
+                end++;
+            }
+
+            seconds.Add(second);
+            h.Add(Math.Round(Stats.Median(horizontal.GetRange(k, end - k)), 2));
+            var known = vertical.GetRange(k, end - k).Where(x => !double.IsNaN(x)).ToList();
+            v.Add(known.Count > 0 ? Math.Round(Stats.Median(known), 2) : double.NaN);
+            k = end;
+        }
+
+        return new AgreementSeries([.. seconds], [.. h], [.. v], utc);
     }
 
     private static void Offsets(CommonTrack a, CommonTrack b, double offset, VerifyOptions o, FindingList findings, List<double> dE, List<double> dN, List<double> at)

@@ -42,7 +42,19 @@ public sealed record PairAgreement(
     double? MedianHorizontalMeters,
     double? P95HorizontalMeters,
     double? MedianVerticalMeters,
-    double? P95VerticalMeters);
+    double? P95VerticalMeters)
+{
+    /// <summary>The distances over time (one point per second of the reference's clock); not part of the JSON contract,
+    /// drawn by the report. Null when the pair did not overlap.</summary>
+    public AgreementSeries? Series { get; init; }
+}
+
+/// <summary>
+/// Horizontal and vertical distance between two aligned tracks, median per whole second of the reference clock.
+/// <see cref="Seconds"/> are UNIX seconds when <see cref="TimeIsUtc"/>, else the reference's elapsed seconds;
+/// a vertical value is NaN where either source has no height.
+/// </summary>
+public sealed record AgreementSeries(double[] Seconds, double[] HorizontalMeters, double[] VerticalMeters, bool TimeIsUtc);
 
 public enum Severity
 {
@@ -111,6 +123,11 @@ public static class FindingKinds
     public const string PositionOffset = "position-offset";
     public const string DeletedSegment = "deleted-segment";
     public const string NotSameFlight = "not-same-flight";
+    public const string Signature = "signature";
+    public const string HeaderMismatch = "header-mismatch";
+    public const string MediaDisagreement = "media-disagreement";
+    public const string OperatorImplausible = "operator-implausible";
+    public const string IdInconsistency = "id-inconsistency";
 
     /// <summary>Kinds that, at medium or high severity, say the evidence was edited (the false-positive measure).</summary>
     public static IReadOnlySet<string> EditKinds { get; } = new HashSet<string>(StringComparer.Ordinal) { DeletedSegment, TimeShift, PositionOffset, TimeJump };
