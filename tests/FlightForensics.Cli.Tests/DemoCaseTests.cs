@@ -245,8 +245,12 @@ public sealed class ReadmeFirstCommandTests : IDisposable
         var svg = Path.Combine(_dir, "map.svg");
         Assert.Equal(0, CliApp.Run(["plot", Path.Combine(logs, "demoville-dji-flight.txt"), "--infra", Path.Combine(logs, "demoville-infrastructure.geojson"), "-o", svg],
             new StringWriter(), new StringWriter()));
-        // Six captures (three photos, each seeing the prison and the railway): six footprint polygons.
-        Assert.Equal(6, System.Text.RegularExpressions.Regex.Count(File.ReadAllText(svg), "class=\"footprint\""));
+        // Six captures (three photos, each seeing the prison and the railway): six footprint polygons. ScottPlot writes
+        // the SVG, so footprints are found by their fill: the capture purple (#984ea3) at 12 % opacity (30/255), which
+        // nothing else on the map uses; one more fill of that kind is the legend's "Camera footprint" swatch.
+        var text = File.ReadAllText(svg);
+        Assert.Equal(6 + 1, System.Text.RegularExpressions.Regex.Count(text, "fill=\"#984EA3\" fill-opacity=\"0\\.117"));
+        Assert.Contains("Camera footprint", text, StringComparison.Ordinal);
     }
 
     [Fact]
