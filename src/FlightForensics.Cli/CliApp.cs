@@ -40,21 +40,28 @@ public static class CliApp
         {
             GetEnvironmentVariable = environment ?? Environment.GetEnvironmentVariable,
         };
-        var root = BuildRoot(context);
-        var parse = root.Parse(args);
+        var parse = BuildRoot(context).Parse(args);
         if (UsageError(parse) is string error)
         {
             stderr.WriteLine(error);
             return ExitCodes.Usage;
         }
 
-        int code = parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        int code = parse.Invoke(Invocation(stdout, stderr));
+        WriteHelpExamples(parse, stdout);
+        return code;
+    }
+
+    private static InvocationConfiguration Invocation(TextWriter stdout, TextWriter stderr) =>
+        new() { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+
+    /// <summary>After the generated help: exit codes and examples (<see cref="HelpExamples"/>).</summary>
+    private static void WriteHelpExamples(ParseResult parse, TextWriter stdout)
+    {
         if (HelpExamples.For(parse) is string examples)
         {
             stdout.Write(examples);
         }
-
-        return code;
     }
 
     /// <summary>
@@ -99,6 +106,13 @@ public static class CliApp
             return Task.FromResult(ExitCodes.Usage);
         }
 
-        return parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken);
+        return InvokeAsync(parse, stdout, stderr, cancellationToken);
+    }
+
+    private static async Task<int> InvokeAsync(ParseResult parse, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        int code = await parse.InvokeAsync(Invocation(stdout, stderr), cancellationToken).ConfigureAwait(false);
+        WriteHelpExamples(parse, stdout);
+        return code;
     }
 }

@@ -39,7 +39,9 @@ public sealed class ExtractWorkflow(FlightLogReader reader)
             var name = $"{index:D3}-{SafeName(a.Name)}";
             var dest = Path.Combine(outDir, name);
             guard.EnsureNoneIsEvidence((dest, "extracted file"));
-            extracted.Add(new ExtractedFile(name, a.MediaType, a.Offset, a.Length, Carve(evidence, a.Offset, a.Length, dest)));
+            string sha = "";
+            AtomicFile.Write(dest, output => sha = Carve(evidence, a.Offset, a.Length, output));
+            extracted.Add(new ExtractedFile(name, a.MediaType, a.Offset, a.Length, sha));
         }
 
         return new ExtractResult(log.Evidence.FileName, log.Evidence.Sha256, log.FormatId, log.Attachments.Count, extracted);
@@ -72,10 +74,9 @@ public sealed class ExtractWorkflow(FlightLogReader reader)
         w.WriteEndObject();
     }
 
-    /// <summary>Copies a byte range of the evidence to <paramref name="dest"/>; returns the SHA-256 of what was copied.</summary>
-    private static string Carve(Stream evidence, long offset, long length, string dest)
+    /// <summary>Copies a byte range of the evidence to <paramref name="outStream"/>; returns the SHA-256 of what was copied.</summary>
+    private static string Carve(Stream evidence, long offset, long length, Stream outStream)
     {
-        using var outStream = new FileStream(dest, FileMode.Create, FileAccess.Write);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         evidence.Position = offset;
         var buffer = new byte[1 << 16];

@@ -30,6 +30,17 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Puts a finished file made elsewhere (a PDF printed in a private temporary folder) at <paramref name="path"/>
+    /// through the same temporary-name-and-rename as every output: a move across file systems would copy in place and
+    /// could leave a partial file that looks whole.
+    /// </summary>
+    public static void CopyInto(string finishedFile, string path) => Write(path, stream =>
+    {
+        using var source = File.OpenRead(finishedFile);
+        source.CopyTo(stream);
+    });
+
     /// <summary>A hidden name beside <paramref name="path"/>, unique to this process and thread.</summary>
     public static string TemporaryNameFor(string path)
     {

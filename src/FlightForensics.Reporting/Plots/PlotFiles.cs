@@ -58,7 +58,7 @@ public static class PlotFiles
             var printed = Chromium.TryPrintToPdf(html, pdf);
             if (printed.Success)
             {
-                File.Move(pdf, path, overwrite: true);
+                AtomicFile.CopyInto(pdf, path);
             }
 
             return printed.Success ? ToolOutcome.Ok($"wrote {Path.GetFullPath(path)} with Chromium") : printed;
