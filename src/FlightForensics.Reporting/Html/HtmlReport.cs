@@ -65,7 +65,7 @@ public static class HtmlReport
             var printed = External.Chromium.TryPrintToPdf(html, pdf);
             if (printed.Success)
             {
-                File.Move(pdf, path, overwrite: true);
+                AtomicFile.CopyInto(pdf, path);
             }
 
             return printed;
